@@ -1,0 +1,66 @@
+import { Command, CommanderError } from 'commander';
+import { APP_VERSION } from '../common/app-version';
+import { ShokoError } from '../common/errors';
+import type { CliContext } from './cli-context';
+import { COMMANDS } from './commands/index';
+import { stderrProgress } from './stderr-progress';
+
+/** Runs the `shoko` command line; returns the exit code (0 ok, 1 findings/verification failure, 2 bad input). */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('shoko')
+    .description('Shoko (証拠): offline forensic triage of collected ebooks for leaked personal data')
+    .version(APP_VERSION)
+    .option('--json', 'machine-readable output on stdout (progress stays on stderr)')
+    .showHelpAfterError()
+    .exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const abort = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nshoko: cancelling… (Ctrl-C again to quit at once)\n');
+    abort.abort();
+  };
+  process.on('SIGINT', onSigint);
+
+  const progress = stderrProgress();
+  let exitCode = 0;
+  const ctx: CliContext = {
+    json: () => Boolean(program.opts().json),
+    out: (value, text) => {
+      progress.end();
+      if (ctx.json() || text === undefined) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+      else process.stdout.write(`${typeof text === 'function' ? text() : text}\n`);
+    },
+    note: (line) => {
+      progress.end();
+      process.stderr.write(`${line}\n`);
+    },
+    progress,
+    signal: abort.signal,
+    setExitCode: (code) => { exitCode = Math.max(exitCode, code); },
+  };
+  for (const register of COMMANDS) register(program, ctx);
+
+  try {
+    await program.parseAsync(argv);
+    progress.end();
+    return exitCode;
+  } catch (err) {
+    progress.end();
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors are bad input.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ShokoError) {
+      process.stderr.write(`shoko: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`shoko: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return 70;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Errors the engine raises on purpose. Each carries the CLI exit code of the design:
+ * 2 bad input, 1 a finding/verification failure that is the answer, 130 cancelled.
+ */
+export type ShokoErrorKind = 'bad-input' | 'verification-failed' | 'cancelled' | 'unsupported' | 'internal';
+
+const EXIT_CODES: Record<ShokoErrorKind, number> = {
+  'bad-input': 2,
+  unsupported: 2,
+  'verification-failed': 1,
+  cancelled: 130,
+  internal: 70,
+};
+
+export class ShokoError extends Error {
+  readonly kind: ShokoErrorKind;
+  constructor(kind: ShokoErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ShokoError';
+    this.kind = kind;
+  }
+  get exitCode(): number {
+    return EXIT_CODES[this.kind];
+  }
+}
+
+export const badInput = (message: string, cause?: unknown) => new ShokoError('bad-input', message, { cause });
+export const verificationFailed = (message: string) => new ShokoError('verification-failed', message);
+export const cancelled = (message = 'cancelled') => new ShokoError('cancelled', message);
+
+/** Throws a `cancelled` error when the signal has fired; call between units of work. */
+export function throwIfCancelled(signal?: AbortSignal): void {
+  if (signal?.aborted) throw cancelled();
+}

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProgressFn } from '../../shared/model/progress';
+import type { CaseHandle } from '../case/case-folder';
+import { now } from '../common/clock';
+import { badInput, ShokoError, throwIfCancelled } from '../common/errors';
+import { appendCustodyEvent } from './custody-log';
+import { CHUNK_SIZE, sha256File, TripleHasher, type FileHashes } from './hashing';
+import { detectMediaType } from './media-type';
+
+export interface IntakeOptions {
+  source?: string;
+  note?: string;
+  collector?: string;
+  onProgress?: ProgressFn;
+  signal?: AbortSignal;
+}
+
+export interface IntakeResult extends FileHashes {
+  id: number;
+  mediaType: string;
+  mediaLabel: string;
+  protection: string | null;
+  extensionMismatch: boolean;
+  originalName: string;
+  originalPath: string;
+  /** false when the same content was already in the case: a new acquisition was recorded instead. */
+  added: boolean;
+}
+
+const INCOMING_PREFIX = '.incoming-';
+
+/**
+ * Checks every input before anything is written, so a bad path in a batch leaves the case untouched.
+ */
+export function checkIntakeInputs(files: readonly string[]): string[] {
+  if (files.length === 0) throw badInput('no files given to add');
+  return files.map((f) => {
+    const abs = path.resolve(f);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw badInput(`${abs}: no such file`);
+    }
+    if (st.isDirectory()) throw badInput(`${abs}: is a folder, not a file (add the files in it, or a ZIP of them)`);
+    if (!st.isFile()) throw badInput(`${abs}: not a regular file`);
+    try {
+      fs.accessSync(abs, fs.constants.R_OK);
+      fs.closeSync(fs.openSync(abs, 'r'));
+    } catch {
+      throw badInput(`${abs}: cannot be read (permission denied)`);
+    }
+    return abs;
+  });
+}
+
+/** Adds originals to the case: one streaming read hashes and copies, the copy is re-hashed, then registered. */
+export async function addEvidence(c: CaseHandle, files: readonly string[], opts: IntakeOptions = {}): Promise<IntakeResult[]> {
+  const inputs = checkIntakeInputs(files);
+  removeStaleIncoming(c.evidenceDir);
+  const results: IntakeResult[] = [];
+  for (const file of inputs) {
+    throwIfCancelled(opts.signal);
+    results.push(await addOne(c, file, opts));
+  }
+  return results;
+}
+
+async function addOne(c: CaseHandle, file: string, opts: IntakeOptions): Promise<IntakeResult> {
+  const st = fs.statSync(file);
+  const originalName = path.basename(file);
+  const acquired = now();
+  const tmp = path.join(c.evidenceDir, `${INCOMING_PREFIX}${process.pid}-${randomUUID()}`);
+  let hashes: FileHashes;
+  try {
+    hashes = copyAndHash(file, tmp, opts, originalName);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err instanceof ShokoError ? err : badInput(`${file}: could not be read completely (${(err as Error).message})`, err);
+  }
+  const acquisition = {
+    originalName, originalPath: file, originalMtime: st.mtime.toISOString(), acquiredAt: acquired.utc,
+    tzOffsetMin: acquired.offsetMin, tzName: acquired.zone,
+    collector: opts.collector ?? null, source: opts.source ?? null, note: opts.note ?? null,
+  };
+
+  const existing = c.db.prepare('SELECT * FROM evidence_item WHERE sha256 = ?').get(hashes.sha256) as ItemRow | undefined;
+  if (existing) {
+    fs.rmSync(tmp, { force: true });
+    c.db.transaction(() => {
+      insertAcquisition(c, existing.id, acquisition);
+      appendCustodyEvent(c.db, { action: 'evidence.acquired-again', itemId: existing.id, details: { ...hashes, ...acquisition } });
+    })();
+    return toResult(existing, acquisition, false);
+  }
+
+  try {
+    // Re-read what landed on disk: the copy is evidence only if it hashes the same as the original.
+    const copyHash = sha256File(tmp, { signal: opts.signal, onProgress: opts.onProgress, phase: 'verify', subject: originalName });
+    if (copyHash !== hashes.sha256) throw new ShokoError('internal', `${file}: the copy in the case does not match the original (${copyHash} ≠ ${hashes.sha256}); nothing was added`);
+    const media = await detectMediaType(tmp, originalName);
+    const final = c.evidencePath(hashes.sha256);
+    fs.chmodSync(tmp, 0o444);
+    // A file left by an intake killed after its rename and before its commit: same name means same content.
+    if (fs.existsSync(final)) fs.rmSync(tmp, { force: true });
+    else fs.renameSync(tmp, final);
+    fsyncDir(c.evidenceDir);
+    const row = c.db.transaction((): ItemRow => {
+      const info = c.db.prepare(`INSERT INTO evidence_item (sha256, sha1, md5, size, media_type, media_label, protection, first_name, extension_mismatch, added_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(hashes.sha256, hashes.sha1, hashes.md5, hashes.size, media.mediaType, media.label,
+        media.protection ?? null, originalName, media.extensionMismatch ? 1 : 0, acquired.utc);
+      const id = Number(info.lastInsertRowid);
+      insertAcquisition(c, id, acquisition);
+      appendCustodyEvent(c.db, {
+        action: 'evidence.added', itemId: id,
+        details: { ...hashes, mediaType: media.mediaType, mediaLabel: media.label, protection: media.protection ?? null,
+          extensionMismatch: media.extensionMismatch, mediaNote: media.note ?? null, ...acquisition },
+      });
+      return c.db.prepare('SELECT * FROM evidence_item WHERE id = ?').get(id) as ItemRow;
+    })();
+    return toResult(row, acquisition, true);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+function copyAndHash(file: string, tmp: string, opts: IntakeOptions, subject: string): FileHashes {
+  const hasher = new TripleHasher();
+  const src = fs.openSync(file, 'r');
+  const dst = fs.openSync(tmp, 'wx', 0o600);
+  try {
+    const total = fs.fstatSync(src).size;
+    const buf = Buffer.allocUnsafe(CHUNK_SIZE);
+    let done = 0;
+    let reported = 0;
+    for (;;) {
+      throwIfCancelled(opts.signal);
+      const n = fs.readSync(src, buf, 0, CHUNK_SIZE, null);
+      if (n === 0) break;
+      const chunk = buf.subarray(0, n);
+      hasher.update(chunk);
+      let off = 0;
+      while (off < n) off += fs.writeSync(dst, chunk, off, n - off);
+      done += n;
+      if (opts.onProgress && (done - reported >= 16 * CHUNK_SIZE || done === total)) {
+        reported = done;
+        opts.onProgress({ phase: 'intake', done, total, subject });
+      }
+    }
+    fs.fsyncSync(dst);
+  } finally {
+    fs.closeSync(src);
+    fs.closeSync(dst);
+  }
+  return hasher.digest();
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+  } catch {
+    // Not every platform lets a folder be fsync'd (Windows); the rename is still atomic there.
+  }
+}
+
+/** Temporary copies of intakes that were killed mid-way; their owner process is gone. */
+export function removeStaleIncoming(evidenceDir: string): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(evidenceDir)) {
+    if (!name.startsWith(INCOMING_PREFIX)) continue;
+    const pid = Number(name.slice(INCOMING_PREFIX.length).split('-')[0]);
+    if (pid && pid !== process.pid && isAlive(pid)) continue;
+    if (pid === process.pid) continue;
+    fs.rmSync(path.join(evidenceDir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+export function isIncomingName(name: string): boolean {
+  return name.startsWith(INCOMING_PREFIX);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface ItemRow {
+  id: number; sha256: string; sha1: string; md5: string; size: number; media_type: string; media_label: string;
+  protection: string | null; extension_mismatch: number;
+}
+
+interface Acquisition {
+  originalName: string; originalPath: string; originalMtime: string; acquiredAt: string; tzOffsetMin: number; tzName: string;
+  collector: string | null; source: string | null; note: string | null;
+}
+
+function insertAcquisition(c: CaseHandle, itemId: number, a: Acquisition): void {
+  c.db.prepare(`INSERT INTO acquisition (item_id, original_name, original_path, original_mtime, acquired_at, tz_offset_min, tz_name, collector, source, note)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(itemId, a.originalName, a.originalPath, a.originalMtime, a.acquiredAt, a.tzOffsetMin, a.tzName, a.collector, a.source, a.note);
+}
+
+function toResult(r: ItemRow, a: Acquisition, added: boolean): IntakeResult {
+  return {
+    id: r.id, sha256: r.sha256, sha1: r.sha1, md5: r.md5, size: r.size, mediaType: r.media_type, mediaLabel: r.media_label,
+    protection: r.protection, extensionMismatch: r.extension_mismatch === 1, originalName: a.originalName, originalPath: a.originalPath, added,
+  };
+}
