@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../common/app-version';
 import { ShokoError } from '../common/errors';
+import { runShutdownHooks } from '../common/shutdown';
 import type { CliContext } from './cli-context';
 import { COMMANDS } from './commands/index';
 import { stderrProgress } from './stderr-progress';
@@ -62,5 +63,6 @@ export async function main(argv: string[]): Promise<number> {
     return 70;
   } finally {
     process.off('SIGINT', onSigint);
+    await runShutdownHooks();
   }
 }

@@ -1,7 +1,17 @@
 import type { Migration } from './types';
 import { migration as m001 } from './001-core';
+import { migration as m002 } from './002-documents';
+import { migration as m003 } from './003-ocr';
+import { migration as m004 } from './004-detect';
+import { migration as m005 } from './005-redact';
+import { migration as m006 } from './006-package';
 
 /** Every schema step, in order. Add one import and one entry per new numbered migration. */
 export const MIGRATIONS: readonly Migration[] = [
   m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
 ];

@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { CaseHandle } from '../../case/case-folder';
+import { badInput, verificationFailed } from '../../common/errors';
+import type { EncodingChoice } from './decode';
+import type { ColumnMapping } from './header-map';
+import { LeakIndexBuilder, type LeakIndex } from '../match/leak-index';
+import { readList } from './read-list';
+import { normalizeRow } from './record-fields';
+
+export interface LeakSetRow {
+  id: number; sha256: string; file_name: string; file_path: string; format: string; encoding: string | null;
+  sheet: string | null; key_column: string | null; columns_json: string; mapping_json: string; row_count: number;
+  bad_row_count: number; imported_at: string;
+}
+
+export function listLeakSets(c: CaseHandle): LeakSetRow[] {
+  return c.db.prepare('SELECT * FROM leak_set ORDER BY id').all() as LeakSetRow[];
+}
+
+/**
+ * Re-reads an imported list (the case never stores it) and builds the in-memory index. The file must be
+ * byte-identical to the one imported: a changed or swapped file is refused, so hits always refer to the
+ * list whose SHA-256 the case recorded. `listPath` overrides the stored path (the list was moved).
+ */
+export async function loadLeakIndex(c: CaseHandle, set: LeakSetRow, listPath?: string): Promise<LeakIndex> {
+  const file = listPath ?? set.file_path;
+  if (!fs.existsSync(file)) throw badInput(`${file}: the leaked list imported into this case is not there any more; give its new place (--leaks <file>)`);
+  const buf = fs.readFileSync(file);
+  const sha = createHash('sha256').update(buf).digest('hex');
+  if (sha !== set.sha256) throw verificationFailed(`${file}: this list has changed since it was imported (SHA-256 ${sha.slice(0, 12)}…, case has ${set.sha256.slice(0, 12)}…); re-import it`);
+  const list = await readList(file, buf, { encoding: (set.encoding ?? 'auto') as EncodingChoice, sheet: set.sheet ?? undefined });
+  const mapping = JSON.parse(set.mapping_json) as ColumnMapping;
+  const keyCol = set.key_column === null ? null : list.headers.indexOf(set.key_column);
+  const b = new LeakIndexBuilder(set.id, set.sha256);
+  const keys = new Set<string>();
+  list.forEachRow((row) => {
+    const key = keyCol === null ? String(row.rowNumber) : row.cells[keyCol].trim();
+    if (!key || keys.has(key)) return;
+    keys.add(key);
+    b.addRecord(key, normalizeRow(row.cells, mapping));
+  });
+  return b.build();
+}

@@ -1,0 +1,131 @@
+import type { Box } from '../../../shared/model/geometry';
+import type { PageContent, TextSource } from '../../../shared/model/page';
+import { FIELDS, type Field } from '../normalize/fields';
+import { foldText } from '../normalize/match-fold';
+import { DEFAULT_RECOGNIZERS, recognize } from '../recognizers/index';
+import type { PiiType, Recognizer } from '../recognizers/types';
+import { standsAlone } from './boundaries';
+import { FuzzyIndex } from './fuzzy-index';
+import type { LeakIndex } from './leak-index';
+import { pageChars, rangeBoxes, rangeSource, rangeText, type PageChars } from './page-chars';
+import { judgeRecord, type FieldMatch } from './record-score';
+
+export interface Occurrence {
+  field: Field;
+  text: string;
+  /** Offsets into the page's chars (lines joined by one '\n'), end exclusive. */
+  charStart: number;
+  charEnd: number;
+  boxes: Box[];
+  source: TextSource;
+  /** Edit distance of an OCR-tolerant match; 0 for exact. */
+  distance: number;
+}
+
+export interface RecordOnPage {
+  recordKey: string;
+  present: boolean;
+  score: number;
+  occurrences: Occurrence[];
+}
+
+export interface PiiHit {
+  type: PiiType;
+  text: string;
+  value: string;
+  charStart: number;
+  charEnd: number;
+  boxes: Box[];
+  source: TextSource;
+  score: number;
+}
+
+export interface PageDetection {
+  pageIndex: number;
+  records: RecordOnPage[];
+  pii: PiiHit[];
+}
+
+export interface DetectOptions {
+  recognizers?: readonly Recognizer[];
+  /** Weak hits (not present) from a value shared by more records than this are dropped: a common name says nothing. */
+  maxWeakAmbiguity?: number;
+}
+
+/** A leak index with its OCR-tolerant companion, built on first need. */
+export class Matcher {
+  private fuzzy: FuzzyIndex | null = null;
+  constructor(readonly index: LeakIndex) {}
+  fuzzyIndex(): FuzzyIndex {
+    return (this.fuzzy ??= FuzzyIndex.build(this.index));
+  }
+}
+
+/**
+ * The pure core of detection: pages in, hits out. Record matching needs a leak index (or none: only
+ * generic recognizers run). OCR pages also get OCR-tolerant matching.
+ */
+export function detectPages(pages: readonly PageContent[], matcher: Matcher | null, opts: DetectOptions = {}): PageDetection[] {
+  return pages.map((p) => detectPage(p, matcher, opts));
+}
+
+export function detectPage(page: PageContent, matcher: Matcher | null, opts: DetectOptions = {}): PageDetection {
+  const pc = pageChars(page);
+  const ocr = pc.lineSource.includes('ocr');
+  const recognizerText = foldText(pc.chars, { ocr, keepSeparators: true });
+  const findings = recognize(recognizerText.text, opts.recognizers ?? DEFAULT_RECOGNIZERS);
+  const pii: PiiHit[] = findings.map((f) => {
+    const a = recognizerText.start[f.start], b = recognizerText.end[f.end - 1];
+    return { type: f.type, text: rangeText(pc, a, b), value: f.value, charStart: a, charEnd: b, boxes: rangeBoxes(pc, a, b), source: rangeSource(pc, a), score: f.score };
+  });
+  const records = matcher ? matchRecords(pc, ocr, matcher, pii, opts) : [];
+  return { pageIndex: page.index, records, pii };
+}
+
+function matchRecords(pc: PageChars, ocr: boolean, matcher: Matcher, pii: readonly PiiHit[], opts: DetectOptions): RecordOnPage[] {
+  const index = matcher.index;
+  const folded = foldText(pc.chars, { ocr });
+  const matches: FieldMatch[] = [];
+  const onMatch = (id: number, s: number, e: number, distance: number) => {
+    const a = folded.start[s], b = folded.end[e - 1];
+    const key = index.patterns.key(id);
+    if (!standsAlone(key, pc.chars, a, b)) return;
+    const from = index.postStart[id], to = index.postStart[id + 1];
+    for (let p = from; p < to; p++) {
+      matches.push({ record: index.postRecord[p], field: FIELDS[index.postField[p]], start: a, end: b, line: pc.line[a],
+        distance, length: key.length, ambiguity: to - from });
+    }
+  };
+  index.patterns.search(folded.text, (id, s, e) => onMatch(id, s, e, 0));
+  if (ocr) matcher.fuzzyIndex().search(folded.text, onMatch);
+  for (const h of pii) {
+    if (h.type !== 'birth_date') continue;
+    const recs = index.birthDates.get(h.value);
+    if (recs) for (const r of recs) matches.push({ record: r, field: 'birth_date', start: h.charStart, end: h.charEnd, line: pc.line[h.charStart], distance: 0, length: 10, ambiguity: recs.length });
+  }
+
+  const byRecord = new Map<number, FieldMatch[]>();
+  for (const m of matches) {
+    const list = byRecord.get(m.record);
+    if (list) list.push(m); else byRecord.set(m.record, [m]);
+  }
+  const maxWeak = opts.maxWeakAmbiguity ?? 5;
+  const out: RecordOnPage[] = [];
+  for (const [record, ms] of byRecord) {
+    // A birth date or postal code on its own says nothing about a record: only kept beside other evidence.
+    if (ms.every((m) => m.field === 'birth_date' || m.field === 'postal_code' || m.field === 'company')) continue;
+    const verdict = judgeRecord(ms);
+    if (!verdict.present && ms.every((m) => m.ambiguity > maxWeak)) continue;
+    const seen = new Set<string>();
+    const occurrences: Occurrence[] = [];
+    for (const m of ms.sort((x, y) => x.start - y.start || x.distance - y.distance)) {
+      const tag = `${m.field}:${m.start}:${m.end}`;
+      if (seen.has(tag)) continue;
+      seen.add(tag);
+      occurrences.push({ field: m.field, text: rangeText(pc, m.start, m.end), charStart: m.start, charEnd: m.end,
+        boxes: rangeBoxes(pc, m.start, m.end), source: rangeSource(pc, m.start), distance: m.distance });
+    }
+    out.push({ recordKey: index.recordKeys[record], present: verdict.present, score: verdict.score, occurrences });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}

@@ -1,0 +1,147 @@
+import { foldChars, DASH, LONG_VOWEL, SPACE } from './char-fold';
+import { FoldBuffer, type FoldedText } from './folded-text';
+import { isKanjiNumeral, isKanjiUnit, kanjiRunToDigits } from './kanji-numerals';
+
+export interface FoldOptions {
+  /** OCR text: letters that OCR confuses with digits (O→0, l→1, S→5…) are read as digits next to digits. */
+  ocr?: boolean;
+  /** Keep spaces and dashes (recognizers want them as separators); matching drops both. */
+  keepSeparators?: boolean;
+}
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isLetter = (c: number) => c >= 0x61 && c <= 0x7a;
+const isKana = (c: number) => (c >= 0x3041 && c <= 0x3096) || c === LONG_VOWEL;
+const isSep = (c: number) => c === SPACE || c === DASH;
+const isDigitish = (c: number) => isDigit(c) || (c >= 0 && isKanjiNumeral(c) && !isKanjiUnit(c));
+// Marks after which a kanji numeral run is a number in an address (三丁目, 五番, 七号, 三の二).
+// …and dates (昭和六十年三月四日).
+const NUMERAL_FOLLOWERS = new Set([0x4e01, 0x756a, 0x53f7, 0x306e, DASH, 0x5e74, 0x6708, 0x65e5]);
+
+/**
+ * Kanji numerals are read as digits only where they are numbers: before 丁目/番/号/の/dash/年/月/日 or next to
+ * digits, or a run of three or more digit-style numerals (〇九〇…). 一郎 and 千代田 stay as they are.
+ */
+function numeralContext(codes: number[], i: number, j: number): boolean {
+  const p = i > 0 ? codes[i - 1] : -1, q = j < codes.length ? codes[j] : -1;
+  if (NUMERAL_FOLLOWERS.has(q) || isDigit(q) || isDigit(p) || p === DASH) return true;
+  if (j - i < 3) return false;
+  for (let k = i; k < j; k++) if (isKanjiUnit(codes[k])) return false;
+  return true;
+}
+const OCR_DIGIT: Record<number, number> = { 0x6f: 0x30, 0x64: 0x30, 0x71: 0x30, 0x6c: 0x31, 0x69: 0x31, 0x7c: 0x31, 0x73: 0x35, 0x7a: 0x32, 0x62: 0x38, 0x67: 0x39 };
+
+/** Nearest code before/after i that is not a space or dash, or -1. */
+function prevSolid(codes: number[], i: number): number {
+  for (let k = i - 1; k >= 0; k--) if (!isSep(codes[k])) return codes[k];
+  return -1;
+}
+function nextSolid(codes: number[], i: number): number {
+  for (let k = i + 1; k < codes.length; k++) if (!isSep(codes[k])) return codes[k];
+  return -1;
+}
+
+/**
+ * The one normalization both the leaked list and the pages go through before matching: NFKC, case,
+ * width and kana folding, variant kanji, dropped variation selectors (first pass, per character), then
+ * context rules: ー/一 as a dash between digits, kanji numerals → digits, 丁目/番地/番/号/の after a
+ * digit → dash, +81 → 0, and finally spaces, dashes and digit-adjacent brackets removed.
+ */
+export function foldText(chars: readonly string[], opts: FoldOptions = {}): FoldedText {
+  const a = new FoldBuffer();
+  foldChars(chars, a);
+  return contextPasses(a, opts).toFolded();
+}
+
+export function foldString(s: string, opts: FoldOptions = {}): FoldedText {
+  return foldText(Array.from(s), opts);
+}
+
+/** The folded form of a list value (no offsets needed). */
+export function foldKey(s: string): string {
+  const a = new FoldBuffer();
+  foldChars(Array.from(s), a);
+  return contextPasses(a, {}).toText();
+}
+
+function contextPasses(a: FoldBuffer, opts: FoldOptions): FoldBuffer {
+  const codes = a.codes;
+  const n = codes.length;
+  // OCR digit look-alikes, and ー/一 between digits (dash) or between kana (long vowel).
+  for (let i = 0; i < n; i++) {
+    const c = codes[i];
+    const pl = i > 0 ? codes[i - 1] : -1, ql = i + 1 < n ? codes[i + 1] : -1;
+    if (opts.ocr && OCR_DIGIT[c] !== undefined) {
+      const p = prevSolid(codes, i), q = nextSolid(codes, i);
+      if ((isDigit(p) && !isLetter(ql)) || (isDigit(q) && !isLetter(pl))) codes[i] = OCR_DIGIT[c];
+    } else if (c === LONG_VOWEL || c === 0x2d) {
+      if (isDigitish(pl) && isDigitish(ql)) codes[i] = DASH;
+    } else if (c === 0x4e00) {
+      if (isDigit(pl) && isDigit(ql)) codes[i] = DASH;
+      else if (isKana(pl) && isKana(ql)) codes[i] = LONG_VOWEL;
+    }
+  }
+  // Kanji numeral runs → digits; each digit maps to the whole run.
+  const b = new FoldBuffer();
+  for (let i = 0; i < n;) {
+    if (isKanjiNumeral(codes[i])) {
+      let j = i;
+      while (j < n && isKanjiNumeral(codes[j])) j++;
+      const run = String.fromCharCode(...codes.slice(i, j));
+      const digits = numeralContext(codes, i, j) ? kanjiRunToDigits(run) : null;
+      if (digits !== null) {
+        for (let k = 0; k < digits.length; k++) b.push(digits.charCodeAt(k), a.s[i], a.e[j - 1]);
+      } else {
+        for (let k = i; k < j; k++) b.push(codes[k], a.s[k], a.e[k]);
+      }
+      i = j;
+    } else {
+      b.push(codes[i], a.s[i], a.e[i]);
+      i++;
+    }
+  }
+  // Address markers and phone prefixes, then separators dropped.
+  const c2 = b.codes, m = c2.length;
+  const out = new FoldBuffer();
+  for (let i = 0; i < m; i++) {
+    const c = c2[i];
+    const prevDigit = i > 0 && isDigit(c2[i - 1]);
+    if (prevDigit && (c === 0x4e01 && c2[i + 1] === 0x76ee)) { // 丁目
+      if (opts.keepSeparators) out.push(DASH, b.s[i], b.e[i + 1]);
+      i++;
+      continue;
+    }
+    if (prevDigit && c === 0x756a) { // 番 / 番地
+      const end = c2[i + 1] === 0x5730 ? i + 1 : i;
+      if (opts.keepSeparators) out.push(DASH, b.s[i], b.e[end]);
+      i = end;
+      continue;
+    }
+    if (prevDigit && (c === 0x53f7 || (c === 0x306e && isDigit(c2[i + 1] ?? -1)))) { // 号, の between digits
+      if (opts.keepSeparators) out.push(DASH, b.s[i], b.e[i]);
+      continue;
+    }
+    if (c === 0x2b && c2[i + 1] === 0x38 && c2[i + 2] === 0x31 && !prevDigit) { // +81 → 0
+      let k = i + 3;
+      while (k < m && isSep(c2[k])) k++;
+      if (c2[k] === 0x28 && c2[k + 1] === 0x30 && c2[k + 2] === 0x29) k += 3; // +81 (0)3…
+      while (k < m && isSep(c2[k])) k++;
+      if (k < m && isDigit(c2[k]) && c2[k] !== 0x30) {
+        out.push(0x30, b.s[i], b.e[i + 2]);
+        i = k - 1;
+        continue;
+      }
+    }
+    if ((c === 0x28 && isDigit(nextSolidIn(c2, i))) || (c === 0x29 && prevDigit)) { // 03(1234)5678
+      if (opts.keepSeparators) out.push(SPACE, b.s[i], b.e[i]);
+      continue;
+    }
+    if (!opts.keepSeparators && isSep(c)) continue;
+    out.push(c, b.s[i], b.e[i]);
+  }
+  return out;
+}
+
+function nextSolidIn(codes: number[], i: number): number {
+  return nextSolid(codes, i);
+}

@@ -1,0 +1,106 @@
+// A worker thread that opens collected files with MuPDF. Everything untrusted is parsed here, so a
+// hostile file can at worst kill this thread (the pool replaces it) or time out; never the process.
+import { parentPort } from 'node:worker_threads';
+import * as mupdf from 'mupdf';
+import { openDocument, type OpenedDocument } from './open-document';
+import { extractPage } from './page-text';
+import { encodePng } from './png-encode';
+import { ProtectedDocumentError } from './protection';
+import type { OpenParams, WorkerReply, WorkerRequest } from './worker-protocol';
+import { oneLine } from './zip-archive';
+
+const port = parentPort!;
+let warnings: string[] = [];
+mupdf.setLog({
+  warning: (m) => void (warnings.length < 50 && warnings.push(m)),
+  error: (m) => void (warnings.length < 50 && warnings.push(m)),
+});
+
+// The last document stays open: a viewer renders page after page of the same book.
+let cached: { key: string; doc: OpenedDocument } | null = null;
+
+async function open(p: OpenParams): Promise<OpenedDocument> {
+  const key = JSON.stringify([p.source, p.password ?? '', p.layout]);
+  if (cached?.key === key) return cached.doc;
+  cached?.doc.close();
+  cached = null;
+  mupdf.emptyStore();
+  const doc = await openDocument(p.source, { password: p.password, layout: p.layout, limits: p.limits, warnings });
+  cached = { key, doc };
+  return doc;
+}
+
+function send(msg: WorkerReply, transfer?: ArrayBuffer[]): void {
+  port.postMessage(msg, transfer ?? []);
+}
+
+async function handle(req: WorkerRequest): Promise<void> {
+  warnings = [];
+  const doc = await open(req);
+  if (req.op === 'extract') {
+    if (doc.pageCount > req.limits.maxPages) throw new Error(`${doc.pageCount} pages (limit ${req.limits.maxPages})`);
+    send({ id: req.id, type: 'opened', format: doc.format, pageCount: doc.pageCount, layout: doc.layout, metadata: doc.metadata });
+    const from = Math.max(0, req.from ?? 0);
+    const to = Math.min(doc.pageCount - 1, req.to ?? doc.pageCount - 1);
+    for (let i = from; i <= to; i++) {
+      let page: ReturnType<OpenedDocument['loadPage']> | null = null;
+      try {
+        page = doc.loadPage(i);
+        send({ id: req.id, type: 'page', page: extractPage(page, i, req.limits.maxImagePixels) });
+      } catch (err) {
+        throw new Error(`page ${i + 1}: ${oneLine(err)}`.replace(/^page (\d+): page \1: /, 'page $1: '));
+      } finally {
+        page?.destroy();
+      }
+    }
+    send({ id: req.id, type: 'done', warnings: [...new Set(warnings)] });
+    return;
+  }
+  if (req.pageIndex < 0 || req.pageIndex >= doc.pageCount) throw new Error(`no page ${req.pageIndex + 1} (the document has ${doc.pageCount})`);
+  const page = doc.loadPage(req.pageIndex);
+  try {
+    if (doc.imagePages) extractPage(page, req.pageIndex, req.limits.maxImagePixels); // refuses oversized images before decoding
+    const scale = req.dpi / 72;
+    const matrix = mupdf.Matrix.scale(scale, scale);
+    const pixels = (w: number, h: number) => w * h;
+    const bounds = mupdf.Rect.transform(page.getBounds(), matrix);
+    const w = Math.round(bounds[2] - bounds[0]);
+    const h = Math.round(bounds[3] - bounds[1]);
+    if (pixels(w, h) > req.limits.maxImagePixels) throw new Error(`page ${req.pageIndex + 1} at ${req.dpi} dpi would be ${w}×${h} pixels (limit ${req.limits.maxImagePixels})`);
+    let data: Uint8Array;
+    let pw: number;
+    let ph: number;
+    if (req.format === 'png') {
+      const pix = page.toPixmap(matrix, mupdf.ColorSpace.DeviceRGB, false, true);
+      pw = pix.getWidth();
+      ph = pix.getHeight();
+      // Encoded with native zlib, not MuPDF's WASM PNG writer (the slow part of a render).
+      data = encodePng(pix.getPixels(), pw, ph, 3);
+      pix.destroy();
+    } else {
+      // Opaque RGBA on white: draw onto a cleared pixmap with alpha (no conversion pass in JS).
+      const ibox: mupdf.Rect = [Math.floor(bounds[0]), Math.floor(bounds[1]), Math.ceil(bounds[2]), Math.ceil(bounds[3])];
+      const pix = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, ibox, true);
+      pix.clear(255);
+      const dev = new mupdf.DrawDevice(matrix, pix);
+      page.run(dev, mupdf.Matrix.identity);
+      dev.close();
+      dev.destroy();
+      pw = pix.getWidth();
+      ph = pix.getHeight();
+      data = new Uint8Array(pix.getPixels().slice().buffer);
+      pix.destroy();
+    }
+    send({ id: req.id, type: 'rendered', width: pw, height: ph, format: req.format, data }, [data.buffer as ArrayBuffer]);
+  } finally {
+    page.destroy();
+  }
+}
+
+// Jobs run one after another; the pool never sends a second before the first answered.
+port.on('message', (req: WorkerRequest) => {
+  handle(req).catch((err: unknown) => {
+    const status = err instanceof ProtectedDocumentError ? 'protected' : 'failed';
+    send({ id: req.id, type: 'error', status, message: oneLine(err) || 'unknown error' });
+  });
+});

@@ -1,0 +1,159 @@
+import path from 'node:path/posix';
+import type { DocumentMetadata } from './types';
+import type { ZipContents } from './zip-archive';
+import { attr, findAll, parseXml, refuseEntityDeclarations, textOf, type XmlNode } from './xml';
+import { drmProtected } from './protection';
+
+export interface SpineItem {
+  href: string;
+  mediaType: string;
+}
+
+export interface EpubPackage {
+  opfPath: string;
+  metadata: DocumentMetadata;
+  spine: SpineItem[];
+  /** Every spine item is an image (fixed-layout manga with JPEGs straight in the spine). */
+  imageOnlySpine: boolean;
+}
+
+// Font obfuscation is not content encryption: the text stays readable (IDPF and Adobe schemes).
+const FONT_OBFUSCATION = new Set(['http://www.idpf.org/2008/embedding', 'http://ns.adobe.com/pdf/enc#RC']);
+const XML_LIKE = /\.(x?html?|xml|opf|ncx|svg|smil)$/i;
+
+/**
+ * Reads container.xml and the OPF package of an EPUB already read from its ZIP: metadata, spine,
+ * protection. Throws ProtectedDocumentError-worthy messages via `protectedReason` (returned, not thrown),
+ * and plain errors for broken packages.
+ */
+export function readEpubPackage(zip: ZipContents): EpubPackage & { protectedReason?: string } {
+  for (const e of zip.entries) {
+    if (XML_LIKE.test(e.name)) refuseEntityDeclarations(Buffer.from(e.data).toString('utf8'), e.name);
+  }
+  const protectedReason = contentEncryption(zip);
+  const containerBytes = zip.get('META-INF/container.xml');
+  if (!containerBytes) throw new Error('not an EPUB: META-INF/container.xml is missing');
+  const container = parseXml(utf8(containerBytes), 'META-INF/container.xml');
+  const rootfile = findAll(container, 'rootfile').map((r) => attr(r, 'full-path')).find(Boolean);
+  if (!rootfile) throw new Error('not an EPUB: container.xml names no package document');
+  const opfBytes = zip.get(rootfile);
+  if (!opfBytes) throw new Error(`not an EPUB: package document ${rootfile} is missing`);
+  const opf = parseXml(utf8(opfBytes), rootfile);
+  const pkg = findAll(opf, 'package')[0];
+  if (!pkg) throw new Error(`${rootfile}: no <package> element`);
+
+  const base = path.dirname(rootfile);
+  const manifest = new Map<string, { href: string; mediaType: string }>();
+  for (const item of findAll(pkg, 'item')) {
+    const id = attr(item, 'id');
+    const href = attr(item, 'href');
+    if (id && href) manifest.set(id, { href: resolveHref(base, href), mediaType: attr(item, 'media-type') ?? '' });
+  }
+  const spine: SpineItem[] = [];
+  for (const ref of findAll(pkg, 'itemref')) {
+    const m = manifest.get(attr(ref, 'idref') ?? '');
+    if (m) spine.push(m);
+  }
+  const spineEl = findAll(pkg, 'spine')[0];
+  const metadata = opfMetadata(findAll(pkg, 'metadata')[0] ?? {});
+  metadata.epub = {
+    ...metadata.epub,
+    version: attr(pkg, 'version'),
+    opfPath: rootfile,
+    pageProgression: spineEl ? attr(spineEl, 'page-progression-direction') : undefined,
+  };
+  const imageOnlySpine = spine.length > 0 && spine.every((s) => s.mediaType.startsWith('image/'));
+  return { opfPath: rootfile, metadata, spine, imageOnlySpine, protectedReason };
+}
+
+function contentEncryption(zip: ZipContents): string | undefined {
+  const enc = zip.get('META-INF/encryption.xml');
+  if (!enc) return undefined;
+  const doc = parseXml(utf8(enc), 'META-INF/encryption.xml');
+  const encrypted: string[] = [];
+  for (const data of findAll(doc, 'EncryptedData')) {
+    const method = findAll(data, 'EncryptionMethod').map((m) => attr(m, 'Algorithm'))[0] ?? '';
+    if (FONT_OBFUSCATION.has(method)) continue;
+    const uri = findAll(data, 'CipherReference').map((c) => attr(c, 'URI'))[0] ?? '?';
+    encrypted.push(uri);
+  }
+  if (encrypted.length === 0) return undefined;
+  const scheme = zip.get('META-INF/rights.xml') ? 'Adobe ADEPT' : zip.get('META-INF/sinf.xml') ? 'Apple FairPlay' : 'encrypted';
+  return drmProtected(`EPUB, ${scheme}: META-INF/encryption.xml encrypts ${encrypted.length} content file(s) such as ${encrypted[0]}`);
+}
+
+function opfMetadata(md: XmlNode): DocumentMetadata {
+  const texts = (name: string) => findAll(md, name).map(textOf).filter(Boolean);
+  const metas = findAll(md, 'meta');
+  // EPUB 3 refinements: <meta refines="#id" property="role">aut</meta>
+  const refines = new Map<string, Record<string, string>>();
+  const meta: Record<string, string[]> = {};
+  for (const m of metas) {
+    const key = attr(m, 'property') ?? attr(m, 'name');
+    const value = attr(m, 'content') ?? textOf(m);
+    if (!key) continue;
+    const target = attr(m, 'refines');
+    if (target) {
+      const r = refines.get(target.replace(/^#/, '')) ?? {};
+      r[key] = value;
+      refines.set(target.replace(/^#/, ''), r);
+    } else (meta[key] ??= []).push(value);
+  }
+  const roleOf = (n: XmlNode) => attr(n, 'role') ?? refines.get(attr(n, 'id') ?? '')?.role;
+  const authors: string[] = [];
+  const contributors: string[] = [];
+  const tools: string[] = [];
+  for (const c of findAll(md, 'creator')) {
+    const role = roleOf(c);
+    const name = textOf(c);
+    if (role && role !== 'aut') contributors.push(`${name} (${role})`);
+    else authors.push(name);
+  }
+  for (const c of findAll(md, 'contributor')) {
+    const role = roleOf(c);
+    const name = textOf(c);
+    contributors.push(role ? `${name} (${role})` : name);
+    if (role === 'bkp' || /calibre|sigil|kindle|kdp|indesign|word/i.test(name)) tools.push(name);
+  }
+  for (const key of ['generator', 'Sigil version', 'calibre:version']) for (const v of meta[key] ?? []) tools.push(`${key}: ${v}`);
+  const identifiers = findAll(md, 'identifier').map((n) => ({ scheme: identifierScheme(n), value: textOf(n) }));
+  const dates = findAll(md, 'date').map((n) => ({ event: attr(n, 'event') ?? 'date', value: textOf(n) }));
+  for (const key of ['dcterms:modified', 'calibre:timestamp', 'dcterms:created', 'dcterms:issued']) {
+    for (const v of meta[key] ?? []) dates.push({ event: key, value: v });
+  }
+  const layout = meta['rendition:layout']?.[0];
+  return {
+    format: 'EPUB',
+    title: texts('title')[0],
+    authors,
+    contributors,
+    publisher: texts('publisher')[0] ?? meta['dcterms:publisher']?.[0],
+    language: texts('language')[0],
+    identifiers,
+    dates,
+    tools,
+    description: texts('description')[0],
+    rights: texts('rights')[0] ?? meta['dcterms:rights']?.[0],
+    epub: { layout, meta },
+  };
+}
+
+function identifierScheme(n: XmlNode): string {
+  const declared = attr(n, 'scheme');
+  if (declared) return declared.toUpperCase();
+  const v = textOf(n).toLowerCase();
+  if (v.startsWith('urn:uuid:') || /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(v)) return 'UUID';
+  if (v.startsWith('urn:isbn:') || /^(97[89])?\d{9}[\dx]$/.test(v.replace(/-/g, ''))) return 'ISBN';
+  if (v.startsWith('urn:amazon:') || /^b0[0-9a-z]{8}$/.test(v)) return 'ASIN';
+  if (v.startsWith('calibre')) return 'CALIBRE';
+  return 'ID';
+}
+
+function resolveHref(base: string, href: string): string {
+  const clean = decodeURIComponent(href.split('#')[0]);
+  return base === '.' ? path.normalize(clean) : path.normalize(path.join(base, clean));
+}
+
+function utf8(b: Uint8Array): string {
+  return Buffer.from(b).toString('utf8').replace(/^\uFEFF/, '');
+}

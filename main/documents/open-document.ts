@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as mupdf from 'mupdf';
+import type { LayoutSpec } from '../../shared/model/page';
+import { readEpubPackage } from './epub-package';
+import { kindleLabel, kindleMetadata, kindleReader } from './kindle-adapter';
+import { naturalSort } from './natural-sort';
+import { pdfMetadata } from './pdf-metadata';
+import { drmProtected, PDF_PASSWORD_NEEDED, PDF_PASSWORD_WRONG, ProtectedDocumentError } from './protection';
+import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractionLimits } from './types';
+import { inventoryOf, oneLine, readZip, type ZipContents } from './zip-archive';
+
+/** A document opened in the worker: pages on demand, facts gathered at open time. */
+export interface OpenedDocument {
+  format: DocumentFormat;
+  pageCount: number;
+  /** The layout used for reflowable content; null for fixed pages (PDF, images). */
+  layout: LayoutSpec | null;
+  metadata: DocumentMetadata;
+  /** True for image pages (single images, screenshot sets, CBZ): rendering decodes the whole image. */
+  imagePages: boolean;
+  loadPage(index: number): mupdf.Page;
+  close(): void;
+}
+
+export interface OpenOptions {
+  password?: string;
+  layout: LayoutSpec;
+  limits: ExtractionLimits;
+  warnings: string[];
+}
+
+const IMAGE_NAME = /\.(png|jpe?g|gif|webp|tiff?|bmp|jxr|pnm|pbm|pgm|ppm)$/i;
+const IMAGE_MIME: Record<string, string> = {
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', tif: 'image/tiff',
+  tiff: 'image/tiff', bmp: 'image/bmp', jxr: 'image/jxr', pnm: 'image/x-portable-anymap', pbm: 'image/x-portable-anymap',
+  pgm: 'image/x-portable-anymap', ppm: 'image/x-portable-anymap',
+};
+
+/** Opens any supported source. Throws ProtectedDocumentError for DRM/password, Error for broken files. */
+export async function openDocument(source: DocumentSource, opts: OpenOptions): Promise<OpenedDocument> {
+  if (source.container === 'folder') return openImageFolder(source.path, opts);
+  const bytes = new Uint8Array(fs.readFileSync(source.path));
+  if (bytes.byteLength === 0) throw new Error('empty file (0 bytes)');
+  switch (source.format) {
+    case 'pdf':
+      return openPdf(bytes, opts);
+    case 'epub':
+      return openEpub(bytes, opts);
+    case 'mobi':
+    case 'azw3':
+    case 'kfx':
+      return openKindle(bytes, opts);
+    case 'cbz':
+    case 'image-set':
+      return openImageZip(bytes, source.format, opts);
+    case 'image':
+      return openMupdf(bytes, source.mediaType ?? 'image/png', 'image', null, { format: imageLabel(source.mediaType) }, true);
+    case 'fb2':
+      return openMupdf(bytes, 'application/x-fictionbook+xml', 'fb2', opts.layout, { format: 'FictionBook 2' }, false);
+    case 'xps':
+      return openMupdf(bytes, 'application/oxps', 'xps', null, { format: 'XPS' }, false);
+    case 'unsupported':
+      throw new Error('not a document format Shoko opens');
+  }
+}
+
+function openMupdf(
+  bytes: Uint8Array,
+  magic: string,
+  format: DocumentFormat,
+  layout: LayoutSpec | null,
+  metadata: DocumentMetadata,
+  imagePages: boolean,
+): OpenedDocument {
+  const doc = mupdfOpen(bytes, magic);
+  if (layout) doc.layout(layout.width, layout.height, layout.em);
+  const title = doc.getMetaData('info:Title');
+  const author = doc.getMetaData('info:Author');
+  if (title && !metadata.title) metadata.title = title;
+  if (author && !metadata.authors?.length) metadata.authors = [author];
+  return wrap(doc, format, layout, metadata, imagePages);
+}
+
+/** MuPDF's own open, with its terse errors ("no objects found") said as what failed. */
+function mupdfOpen(bytes: Uint8Array, magic: string): mupdf.Document {
+  try {
+    return mupdf.Document.openDocument(bytes, magic);
+  } catch (err) {
+    throw new Error(`cannot open as ${magic}: ${oneLine(err)}`);
+  }
+}
+
+function wrap(doc: mupdf.Document, format: DocumentFormat, layout: LayoutSpec | null, metadata: DocumentMetadata, imagePages: boolean): OpenedDocument {
+  let pageCount: number;
+  try {
+    pageCount = doc.countPages();
+  } catch (err) {
+    throw new Error(`cannot count the pages: ${oneLine(err)}`);
+  }
+  return {
+    format,
+    pageCount,
+    layout,
+    metadata,
+    imagePages,
+    loadPage: (i) => doc.loadPage(i),
+    close: () => doc.destroy(),
+  };
+}
+
+function openPdf(bytes: Uint8Array, opts: OpenOptions): OpenedDocument {
+  const doc = mupdfOpen(bytes, 'application/pdf');
+  if (doc.needsPassword()) {
+    if (!opts.password) throw new ProtectedDocumentError(PDF_PASSWORD_NEEDED);
+    if (!doc.authenticatePassword(opts.password)) throw new ProtectedDocumentError(PDF_PASSWORD_WRONG);
+  }
+  const pdf = doc.asPDF();
+  const metadata: DocumentMetadata = pdf ? pdfMetadata(pdf, opts.warnings) : { format: 'PDF' };
+  const enc = doc.getMetaData('encryption');
+  if (enc && enc !== 'None') metadata.pdfInfo = { ...metadata.pdfInfo, '(encryption)': enc };
+  return wrap(doc, 'pdf', null, metadata, false);
+}
+
+async function openEpub(bytes: Uint8Array, opts: OpenOptions): Promise<OpenedDocument> {
+  const zip = await readZip(bytes, opts.limits);
+  if (zip.duplicates.length) opts.warnings.push(`duplicate ZIP entry names (first one used): ${zip.duplicates.join(', ')}`);
+  const pkg = readEpubPackage(zip);
+  if (pkg.protectedReason) throw new ProtectedDocumentError(pkg.protectedReason);
+  const metadata = { ...pkg.metadata, inventory: inventoryOf(zip) };
+  // An XMP packet shipped in the package (EPUB 3 metadata link) is kept verbatim, like a PDF's.
+  const xmp = zip.entries.find((e) => /\.xmp$/i.test(e.name));
+  if (xmp) metadata.xmp = Buffer.from(xmp.data).toString('utf8').slice(0, 200_000);
+  const missing = pkg.spine.filter((s) => !zip.get(s.href)).map((s) => s.href);
+  // MuPDF lays out a placeholder page ("ERROR: cannot find chapter …") for these: say so.
+  if (missing.length) opts.warnings.push(`spine items missing from the EPUB (shown as placeholder pages): ${missing.join(', ')}`);
+  if (pkg.imageOnlySpine) {
+    // MuPDF shows images placed straight in the spine as blank pages: open them one by one instead.
+    const images = pkg.spine.map((s) => ({ name: s.href, data: zip.get(s.href), mime: s.mediaType }));
+    const missing = images.find((i) => !i.data);
+    if (missing) throw new Error(`spine image ${missing.name} is missing from the EPUB`);
+    metadata.images = images.map((i) => i.name);
+    return imageSet(images as { name: string; data: Uint8Array; mime: string }[], 'epub', metadata, opts);
+  }
+  return openMupdf(bytes, 'application/epub+zip', 'epub', opts.layout, metadata, false);
+}
+
+async function openKindle(bytes: Uint8Array, opts: OpenOptions): Promise<OpenedDocument> {
+  const kindle = await kindleReader();
+  const info = kindle.readKindleContainer(bytes);
+  const metadata = kindleMetadata(info);
+  if (info.encrypted) {
+    // The reader's reason already says "DRM-protected: …, the content cannot be examined; …": keep only the what.
+    const what = (info.drmReason ?? '').replace(/^DRM-protected:\s*/i, '').replace(/,?\s*the content cannot be examined.*$/i, '');
+    throw new ProtectedDocumentError(drmProtected(what ? `${kindleLabel(info.kind)}, ${what}` : kindleLabel(info.kind)));
+  }
+  if (info.kind === 'kf8' || info.kind === 'joint') {
+    try {
+      const epub = await kindle.kf8ToEpub(bytes);
+      return openMupdf(epub, 'application/epub+zip', 'azw3', opts.layout, metadata, false);
+    } catch (err) {
+      if (info.kind === 'kf8') throw new Error(`KF8 content could not be rebuilt: ${oneLine(err)}`);
+      opts.warnings.push(`KF8 part could not be rebuilt (${oneLine(err)}); the KF7 part is shown`);
+    }
+  }
+  return openMupdf(bytes, 'application/x-mobipocket-ebook', 'mobi', opts.layout, metadata, false);
+}
+
+async function openImageZip(bytes: Uint8Array, format: DocumentFormat, opts: OpenOptions): Promise<OpenedDocument> {
+  const zip = await readZip(bytes, opts.limits);
+  const names = naturalSort(zip.entries.map((e) => e.name).filter((n) => IMAGE_NAME.test(n) && !/(^|\/)(__MACOSX\/|\.)/.test(n)));
+  if (names.length === 0) throw new Error('the ZIP holds no images (not a CBZ or screenshot set)');
+  const images = names.map((name) => ({ name, data: zip.get(name)!, mime: mimeOfName(name) }));
+  const metadata: DocumentMetadata = { format: format === 'cbz' ? 'CBZ' : 'screenshot set (ZIP)', inventory: inventoryOf(zip), images: names };
+  return imageSet(images, format, metadata, opts);
+}
+
+function openImageFolder(dir: string, opts: OpenOptions): OpenedDocument {
+  const names = naturalSort(fs.readdirSync(dir).filter((n) => IMAGE_NAME.test(n) && !n.startsWith('.')));
+  if (names.length === 0) throw new Error(`${dir}: the folder holds no images`);
+  if (names.length > opts.limits.maxPages) throw new Error(`${names.length} images (limit ${opts.limits.maxPages} pages)`);
+  const images = names.map((name) => ({ name, data: new Uint8Array(fs.readFileSync(path.join(dir, name))), mime: mimeOfName(name) }));
+  return imageSet(images, 'image-set', { format: 'screenshot set (folder)', images: names }, opts);
+}
+
+/** One page per image; each image is opened by MuPDF only when its page is asked for. */
+function imageSet(images: { name: string; data: Uint8Array; mime: string }[], format: DocumentFormat, metadata: DocumentMetadata, opts: OpenOptions): OpenedDocument {
+  let open: { index: number; doc: mupdf.Document } | null = null;
+  return {
+    format,
+    pageCount: images.length,
+    layout: null,
+    metadata,
+    imagePages: true,
+    loadPage(i) {
+      const img = images[i];
+      if (!img) throw new Error(`no page ${i + 1}`);
+      if (open?.index !== i) {
+        open?.doc.destroy();
+        try {
+          open = { index: i, doc: mupdfOpen(img.data, img.mime) };
+        } catch (err) {
+          throw new Error(`image ${img.name}: ${(err as Error).message}`);
+        }
+      }
+      try {
+        return open.doc.loadPage(0);
+      } catch (err) {
+        throw new Error(`image ${img.name}: ${oneLine(err)}`);
+      }
+    },
+    close() {
+      open?.doc.destroy();
+      open = null;
+      void opts;
+    },
+  };
+}
+
+function mimeOfName(name: string): string {
+  return IMAGE_MIME[name.split('.').pop()!.toLowerCase()] ?? 'image/png';
+}
+
+function imageLabel(mediaType?: string): string {
+  return mediaType ? `${mediaType.replace('image/', '').toUpperCase()} image` : 'image';
+}
+
+export type { ZipContents };

@@ -1,0 +1,21 @@
+import type { LayoutSpec } from '../../shared/model/page';
+import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractedPage, ExtractionLimits } from './types';
+
+/** Messages between the engine (main thread) and a document worker. One job at a time per worker. */
+export interface OpenParams {
+  source: DocumentSource;
+  password?: string;
+  layout: LayoutSpec;
+  limits: ExtractionLimits;
+}
+
+export type WorkerRequest =
+  | ({ id: number; op: 'extract'; from?: number; to?: number } & OpenParams)
+  | ({ id: number; op: 'render'; pageIndex: number; dpi: number; format: 'png' | 'rgba' } & OpenParams);
+
+export type WorkerReply =
+  | { id: number; type: 'opened'; format: DocumentFormat; pageCount: number; layout: LayoutSpec | null; metadata: DocumentMetadata }
+  | { id: number; type: 'page'; page: ExtractedPage }
+  | { id: number; type: 'done'; warnings: string[] }
+  | { id: number; type: 'rendered'; width: number; height: number; format: 'png' | 'rgba'; data: Uint8Array }
+  | { id: number; type: 'error'; status: 'failed' | 'protected'; message: string };

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+import { badInput } from '../../common/errors';
+
+/** Zips a finished bag folder with one top-level folder `top/` (what bag.zip recipients unpack). */
+export async function zipBagDir(dir: string, top: string, zipFile: string, mtime = new Date()): Promise<void> {
+  const zip = new yazl.ZipFile();
+  const walk = (rel: string) => {
+    for (const ent of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const r = rel ? `${rel}/${ent.name}` : ent.name;
+      if (ent.isDirectory()) walk(r);
+      else zip.addFile(path.join(dir, r), `${top}/${r}`, { mtime, mode: 0o100644 });
+    }
+  };
+  walk('');
+  zip.end();
+  const out = fs.createWriteStream(zipFile, { flags: 'wx' });
+  await pipeline(zip.outputStream, out);
+  const fd = fs.openSync(zipFile, 'r+');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+}
+
+export interface UnzippedBag {
+  /** The bag folder inside the temporary extraction. */
+  dir: string;
+  top: string;
+  cleanup(): void;
+}
+
+/**
+ * Extracts a bag.zip into a private temporary folder to check it. Entries must all sit under one
+ * top-level folder; absolute paths, '..', backslashes and links are refused (a hostile zip must not
+ * write outside the extraction folder).
+ */
+export async function unzipBag(zipFile: string): Promise<UnzippedBag> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-bag-'));
+  const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    const top = await new Promise<string>((resolve, reject) => {
+      yauzl.open(zipFile, { lazyEntries: true, autoClose: true }, (err, zip) => {
+        if (err || !zip) return reject(badInput(`${zipFile}: not a readable zip (${err?.message})`));
+        let topName: string | null = null;
+        zip.on('error', (e) => reject(badInput(`${zipFile}: damaged zip (${(e as Error).message})`)));
+        zip.on('end', () => (topName ? resolve(topName) : reject(badInput(`${zipFile}: empty zip`))));
+        zip.on('entry', (entry: yauzl.Entry) => {
+          const name = entry.fileName;
+          const parts = name.split('/');
+          const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
+          if (name.includes('\\') || name.startsWith('/') || parts.includes('..') || /^[A-Za-z]:/.test(name)) return reject(badInput(`${zipFile}: unsafe entry name ${JSON.stringify(name)}`));
+          if (mode === 0o120000) return reject(badInput(`${zipFile}: entry ${name} is a symbolic link`));
+          topName ??= parts[0];
+          if (parts[0] !== topName || parts.length < 2) return reject(badInput(`${zipFile}: a bag.zip holds one top-level folder; found ${JSON.stringify(name)} beside ${topName}/`));
+          const dest = path.join(tmp, ...parts);
+          if (name.endsWith('/')) {
+            fs.mkdirSync(dest, { recursive: true });
+            zip.readEntry();
+            return;
+          }
+          fs.mkdirSync(path.dirname(dest), { recursive: true });
+          zip.openReadStream(entry, (e, stream) => {
+            if (e || !stream) return reject(badInput(`${zipFile}: cannot read ${name} (${e?.message})`));
+            pipeline(stream, fs.createWriteStream(dest, { flags: 'wx' })).then(() => zip.readEntry(), (pe) => reject(badInput(`${zipFile}: cannot extract ${name} (${(pe as Error).message})`)));
+          });
+        });
+        zip.readEntry();
+      });
+    });
+    return { dir: path.join(tmp, top), top, cleanup };
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+}

@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProgressFn } from '../../../shared/model/progress';
+import type { CaseHandle } from '../../case/case-folder';
+import { APP_NAME, APP_VERSION } from '../../common/app-version';
+import { canonicalJson } from '../../common/canonical-json';
+import { now } from '../../common/clock';
+import { badInput, throwIfCancelled, verificationFailed } from '../../common/errors';
+import { renderReportHtml } from '../../report/report-html';
+import { renderReportPdf } from '../../report/report-pdf';
+import { keyPageScreenshots } from '../../report/report-screenshots';
+import { appendCustodyEvent } from '../custody-log';
+import { sha256File, sha256Hex } from '../hashing';
+import { loadOrCreateExaminerKey, signBytes } from '../signing/examiner-key';
+import { createTimestampRequest } from '../timestamp/timestamp-request';
+import { BagWriter, buildAtomically } from './bag-writer';
+import { zipBagDir } from './bag-zip';
+import { collectCaseFindings } from './case-findings';
+import { buildFindingsJson } from './findings-json';
+import { buildProvenance, type ProvenanceFile } from './provenance';
+import { safeFileName, UniqueNames } from './safe-names';
+
+export interface PackageOptions {
+  out: string;
+  /** Copy the originals into data/originals/ (default yes). */
+  includeOriginals?: boolean;
+  /** Only redacted material: no originals (findings and report are masked in every package). */
+  redactedOnly?: boolean;
+  contactName?: string;
+  contactEmail?: string;
+  description?: string;
+  onProgress?: ProgressFn;
+  signal?: AbortSignal;
+}
+
+export interface PackageResult {
+  path: string;
+  kind: 'dir' | 'zip';
+  /** SHA-256 of bag.zip (null for a folder: its tag manifest stands for it). */
+  sha256: string | null;
+  tagmanifestSha256: string;
+  payloadOxum: string;
+  keyFingerprint: string;
+  files: number;
+}
+
+const TOOL = { name: APP_NAME, version: APP_VERSION };
+
+/**
+ * `shoko package`: the case as a BagIt 1.0 bag (folder or bag.zip) with originals, redacted exports,
+ * findings, provenance, custody log and report, signed with the examiner key and with an RFC 3161
+ * request ready for a TSA. Built beside the target and moved into place when complete; the build is a
+ * custody event before (so the bag's own log shows it) and after (with the bag's hashes).
+ */
+export async function buildPackage(c: CaseHandle, opts: PackageOptions): Promise<PackageResult> {
+  const target = path.resolve(opts.out);
+  const kind: 'dir' | 'zip' = target.toLowerCase().endsWith('.zip') ? 'zip' : 'dir';
+  if (isInside(target, c.evidenceDir)) throw badInput(`${target}: a package cannot be written inside the case's evidence folder`);
+  if (fs.existsSync(target)) throw badInput(`${target}: already exists; choose a new name for the package`);
+  const includeOriginals = opts.redactedOnly ? false : opts.includeOriginals ?? true;
+  const key = loadOrCreateExaminerKey();
+  const progress = (phase: string, done: number, total?: number, subject?: string) => opts.onProgress?.({ phase, done, total, subject });
+
+  appendCustodyEvent(c.db, {
+    action: 'package.started',
+    details: { out: target, kind, includeOriginals, redactedOnly: Boolean(opts.redactedOnly), keyFingerprint: key.fingerprint, appVersion: APP_VERSION },
+  });
+  const findings = collectCaseFindings(c);
+  const t = now();
+  const bagName = kind === 'zip' ? safeFileName(path.basename(target, path.extname(target)), 'bag') : 'bag';
+
+  const built = await buildAtomically<{ tagmanifestSha256: string; payloadOxum: string; sha256: string | null }>(target, async (staging) => {
+    const bagDir = path.join(staging, bagName);
+    const bag = new BagWriter(bagDir, { onProgress: opts.onProgress, signal: opts.signal });
+    const provenanceFiles: ProvenanceFile[] = [];
+
+    // Originals: bit-exact copies, checked against the hash recorded at intake.
+    const originalNames = new Map<number, string>();
+    if (includeOriginals) {
+      const names = new UniqueNames();
+      for (const [n, it] of findings.items.entries()) {
+        throwIfCancelled(opts.signal);
+        const name = names.take(safeFileName(it.item.name, `item-${it.item.id}`));
+        progress('package originals', n, findings.items.length, name);
+        const d = bag.addPayloadFile(`originals/${name}`, c.evidencePath(it.item.sha256), name);
+        if (d.sha256 !== it.item.sha256) {
+          throw verificationFailed(`evidence item ${it.item.id} (${it.item.name}): its copy in the case hashes to ${d.sha256}, not the ${it.item.sha256} recorded at intake; run 'shoko verify' on the case`);
+        }
+        originalNames.set(it.item.id, name);
+        provenanceFiles.push({ bagPath: `data/originals/${name}`, size: d.size, sha256: d.sha256, sha512: d.sha512, sha1: it.item.sha1, md5: it.item.md5, itemId: it.item.id });
+      }
+    }
+
+    // Redacted exports, each checked against the hash recorded when it was written.
+    const redacted: Array<{ bagPath: string; sha256: string; size: number; item: number | null; pages: number[]; format: string }> = [];
+    const rnames = new UniqueNames();
+    for (const e of findings.exports) {
+      throwIfCancelled(opts.signal);
+      const name = rnames.take(safeFileName(e.name, 'export'));
+      const d = bag.addPayloadFile(`redacted/${name}`, e.file, name);
+      if (e.sha256 && d.sha256 !== e.sha256) throw verificationFailed(`redacted export ${e.file}: hashes to ${d.sha256}, not the ${e.sha256} recorded at export`);
+      redacted.push({ bagPath: `data/redacted/${name}`, sha256: d.sha256, size: d.size, item: e.itemId, pages: e.pages.map((p) => p + 1), format: e.format });
+      provenanceFiles.push({ bagPath: `data/redacted/${name}`, size: d.size, sha256: d.sha256, sha512: d.sha512 });
+    }
+
+    progress('package findings', 0);
+    const findingsJson = `${JSON.stringify(buildFindingsJson(findings, { generatedAt: t.utc, tool: TOOL, originalNames, redacted }), null, 2)}\n`;
+    const addGenerated = (rel: string, bytes: string | Uint8Array) => {
+      const d = bag.addPayloadBytes(rel, bytes);
+      provenanceFiles.push({ bagPath: `data/${rel}`, size: d.size, sha256: d.sha256, sha512: d.sha512 });
+    };
+    addGenerated('findings.json', findingsJson);
+    addGenerated('custody-log.jsonl', findings.custody.map((e) => `${canonicalJson(e)}\n`).join(''));
+
+    progress('package report', 0);
+    const html = renderReportHtml({
+      findings, generatedAt: t.utc, tzOffsetMin: t.offsetMin, tool: `${APP_NAME} ${APP_VERSION}`, keyFingerprint: key.fingerprint,
+      includeOriginals, screenshots: keyPageScreenshots(findings), originalNames,
+    });
+    addGenerated('report/report.html', html);
+    throwIfCancelled(opts.signal);
+    addGenerated('report/report.pdf', renderReportPdf(html));
+    bag.addPayloadBytes('provenance.jsonld', `${JSON.stringify(buildProvenance(findings, TOOL, provenanceFiles), null, 2)}\n`);
+
+    bag.addTagFile('signature/public-key.pem', key.publicKeyPem);
+    bag.addTagFile('signature/fingerprint.txt', `${key.fingerprint}\n`);
+    const s = findings.summary;
+    const tagmanifest = bag.finish({
+      sourceOrganization: findings.case.organization ?? '',
+      contactName: opts.contactName ?? findings.case.examiner ?? '',
+      contactEmail: opts.contactEmail ?? '',
+      externalIdentifier: findings.case.caseNumber ?? findings.case.caseUuid,
+      externalDescription: opts.description ?? `Shoko evidence package for "${findings.case.name}": ${s.items} evidence item(s), ${s.recordsPresent} leaked record(s) found present${includeOriginals ? '' : ', originals not included'}`,
+      baggingDate: localDate(t.utc, t.offsetMin),
+      bagSoftwareAgent: `${APP_NAME} ${APP_VERSION}`,
+      bagCount: '1 of 1',
+      extra: [['Internal-Sender-Identifier', findings.case.caseUuid], ['Examiner-Key-Fingerprint', key.fingerprint]],
+    });
+    bag.writeAttestation('signature/tagmanifest.sig', signBytes(key, tagmanifest));
+    bag.writeAttestation('timestamp/tagmanifest.tsq', createTimestampRequest(tagmanifest).der);
+
+    const meta = { tagmanifestSha256: sha256Hex(tagmanifest), payloadOxum: bag.payloadOxum() };
+    if (kind === 'dir') return { result: { ...meta, sha256: null }, produced: bagDir };
+    progress('package zip', 0, undefined, path.basename(target));
+    const zipFile = path.join(staging, 'bag.zip');
+    await zipBagDir(bagDir, bagName, zipFile, new Date(t.utc));
+    return { result: { ...meta, sha256: sha256File(zipFile) }, produced: zipFile };
+  });
+
+  const result: PackageResult = { path: target, kind, ...built, keyFingerprint: key.fingerprint, files: countFiles(target, kind) };
+  c.db.transaction(() => {
+    c.db.prepare(`INSERT INTO package (path, kind, sha256, tagmanifest_sha256, payload_oxum, key_fingerprint, include_originals, redacted_only, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(target, kind, result.sha256, result.tagmanifestSha256, result.payloadOxum, key.fingerprint,
+      includeOriginals ? 1 : 0, opts.redactedOnly ? 1 : 0, now().utc);
+    appendCustodyEvent(c.db, { action: 'package.built', details: { ...result } });
+  })();
+  return result;
+}
+
+function countFiles(target: string, kind: 'dir' | 'zip'): number {
+  if (kind === 'zip') return 1;
+  let n = 0;
+  const walk = (d: string) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(path.join(d, e.name)) : n++; };
+  walk(target);
+  return n;
+}
+
+function isInside(p: string, dir: string): boolean {
+  const rel = path.relative(path.resolve(dir), p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** YYYY-MM-DD in the examiner's local time (Bagging-Date). */
+function localDate(utc: string, offsetMin: number): string {
+  return new Date(Date.parse(utc) + offsetMin * 60_000).toISOString().slice(0, 10);
+}

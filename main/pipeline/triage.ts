@@ -1,0 +1,130 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ProgressFn } from '../../shared/model/progress';
+import { initCase } from '../case/case-folder';
+import { badInput, throwIfCancelled } from '../common/errors';
+import { importLeakList } from '../detect/leaks/import-list';
+import { detectCase } from '../detect/store/detect-item';
+import { buildPackage, type PackageResult } from '../evidence/bag/build-package';
+import { collectCaseFindings } from '../evidence/bag/case-findings';
+import { verifyPackage } from '../evidence/bag/verify-package';
+import { addEvidence } from '../evidence/intake';
+import { exportRedacted } from '../redact/export-redacted';
+import { scanCase, type OcrMode } from './scan';
+
+export interface TriageOptions {
+  files: string[];
+  leaks: string;
+  /** Record-key column of the leak list (default: data row number). */
+  key?: string;
+  out: string;
+  caseName?: string;
+  caseNumber?: string;
+  examiner?: string;
+  organization?: string;
+  source?: string;
+  ocr?: OcrMode;
+  /** Write the package as package.zip instead of a folder. */
+  zip?: boolean;
+  onProgress?: ProgressFn;
+  /** One line per finished step (stderr in the CLI). */
+  onStep?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface TriageSummary {
+  caseDir: string;
+  items: number;
+  recordsInList: number;
+  recordsPresent: number;
+  pagesWithHits: number;
+  piiHits: number;
+  redactedFiles: number;
+  package: PackageResult;
+  verified: boolean;
+  verifyFailure?: string;
+}
+
+const STEPS = ['init', 'add', 'leaks', 'scan', 'redact', 'package', 'verify'] as const;
+
+/**
+ * `shoko triage`: the whole flow in one go — a new case in <out>/case, the files added, the leak list
+ * imported, every item scanned (text, OCR where needed, matching), every page with a non-dismissed hit
+ * exported redacted (PNG, verified by re-reading), the evidence package built in <out>/package and
+ * verified. Each step is the same service the single commands use; a failing step stops the run with
+ * its own error.
+ */
+export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
+  const out = path.resolve(opts.out);
+  if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || fs.readdirSync(out).length > 0)) {
+    throw badInput(`${out}: exists and is not an empty folder; triage writes a new case and package there`);
+  }
+  if (!fs.existsSync(path.resolve(opts.leaks))) throw badInput(`${path.resolve(opts.leaks)}: no such leak list`);
+  fs.mkdirSync(out, { recursive: true });
+  const step = (n: number, text: string) => opts.onStep?.(`[${n + 1}/${STEPS.length}] ${STEPS[n]}: ${text}`);
+  const hooks = { onProgress: opts.onProgress, signal: opts.signal };
+
+  const c = initCase(path.join(out, 'case'), {
+    name: opts.caseName ?? `Triage ${new Date().toISOString().slice(0, 10)}`,
+    caseNumber: opts.caseNumber, examiner: opts.examiner, organization: opts.organization,
+  });
+  try {
+    step(0, `case created in ${c.dir}`);
+    const added = await addEvidence(c, opts.files, { source: opts.source, ...hooks });
+    step(1, `${added.length} file(s) hashed and copied into the case`);
+    throwIfCancelled(opts.signal);
+    const list = await importLeakList(c, opts.leaks, { key: opts.key, ...hooks });
+    step(2, `${list.records} records imported from ${path.basename(list.file)} (keyed hashes only)`);
+    const scan = await scanCase(c, { ocr: opts.ocr ?? 'auto', ...hooks });
+    // Matching again after scan is idempotent (hits are upserted); it makes sure detection ran even
+    // where scan does not call it yet.
+    const detected = await detectCase(c, hooks);
+    step(3, `${scan.ok} item(s) read, ${scan.protected} protected, ${scan.failed} failed; ${detected.reduce((n, d) => n + d.recordsPresent, 0)} record(s) present`);
+
+    // Redact every page that holds a hit the reviewer has not dismissed.
+    const pagesByItem = new Map<number, Set<number>>();
+    const f0 = collectCaseFindings(c);
+    for (const o of [...f0.records.flatMap((r) => r.occurrences), ...f0.pii]) {
+      const set = pagesByItem.get(o.item) ?? new Set<number>();
+      set.add(o.page);
+      pagesByItem.set(o.item, set);
+    }
+    let redactedFiles = 0;
+    for (const [itemId, pages] of pagesByItem) {
+      throwIfCancelled(opts.signal);
+      const r = await exportRedacted(c, {
+        format: 'png', itemId, pages: [...pages].sort((a, b) => a - b).join(','), status: 'all-hits',
+        outDir: path.join(c.exportsDir, `redacted-item-${itemId}`),
+      }, hooks);
+      redactedFiles += r.exports.length;
+    }
+    step(4, pagesByItem.size ? `${redactedFiles} redacted page image(s), each re-read and verified` : 'no hits: nothing to redact');
+
+    const pkg = await buildPackage(c, { out: path.join(out, opts.zip ? 'package.zip' : 'package'), ...hooks });
+    step(5, `${pkg.path} (tag manifest ${pkg.tagmanifestSha256.slice(0, 16)}…)`);
+    const v = await verifyPackage(pkg.path, hooks);
+    step(6, v.ok ? 'package verified' : `package NOT verified: ${v.failure}`);
+
+    const f = collectCaseFindings(c);
+    return {
+      caseDir: c.dir, items: f.summary.items, recordsInList: f.summary.recordsInList, recordsPresent: f.summary.recordsPresent,
+      pagesWithHits: f.summary.pagesWithHits, piiHits: f.summary.piiHits, redactedFiles, package: pkg, verified: v.ok, verifyFailure: v.failure,
+    };
+  } finally {
+    c.close();
+  }
+}
+
+export function formatTriageSummary(s: TriageSummary): string {
+  return [
+    `triage done: ${s.caseDir}`,
+    `  evidence items            ${s.items}`,
+    `  leaked records present    ${s.recordsPresent} of ${s.recordsInList} in the list`,
+    `  pages with hits           ${s.pagesWithHits}`,
+    `  other personal-data hits  ${s.piiHits}`,
+    `  redacted page images      ${s.redactedFiles}`,
+    `  package                   ${s.package.path}`,
+    `  report                    ${s.package.kind === 'dir' ? path.join(s.package.path, 'data/report/report.pdf') : 'data/report/report.pdf inside the zip'}`,
+    `  verified                  ${s.verified ? 'yes' : `NO: ${s.verifyFailure}`}`,
+  ].join('\n');
+}

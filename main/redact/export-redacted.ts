@@ -1,0 +1,261 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CaseHandle } from '../case/case-folder';
+import { getEvidenceItem, listEvidenceItems } from '../case/evidence-items';
+import { badInput, throwIfCancelled, verificationFailed } from '../common/errors';
+import { now } from '../common/clock';
+import { getDocument, getPageContent, listPages, requireDocument, type PageSummary } from '../documents/document-store';
+import { renderPage } from '../documents/render-page';
+import { appendCustodyEvent } from '../evidence/custody-log';
+import { sha256File } from '../evidence/hashing';
+import type { Box } from '../../shared/model/geometry';
+import type { PageContent } from '../../shared/model/page';
+import type { ProgressFn } from '../../shared/model/progress';
+import { withCaption } from './caption';
+import { recordExport, type ExportKind, type ExportRecord } from './export-store';
+import { imageOnlyPdf } from './image-pdf';
+import { parsePageRanges } from './page-ranges';
+import { redactPdf } from './pdf-redact';
+import { burnIn, cropRaster, encodeCleanPng, type Raster } from './raster';
+import { hitsForRedaction, manualRegions, redactedValue, regionsOfHit, HIT_PADDING, type HitStatusChoice } from './regions';
+import type { RedactedValue, RedactionRegion } from './types';
+import { mergeVerifications, verifyPdfOutput, verifyPngOutput, type Verification } from './verify-export';
+
+export interface ExportRedactedOptions {
+  format: ExportKind;
+  /** One item; default every extracted item of the case (not for screenshots). */
+  itemId?: number;
+  /** 1-based page list as people write it: "1-5,9". Default every page. */
+  pages?: string;
+  status?: HitStatusChoice;
+  dpi?: number;
+  /** Screenshot: the 1-based page and the area to show, in page units. */
+  page?: number;
+  crop?: Box;
+  /** Screenshot: add a caption line with the case number and date. */
+  caption?: boolean;
+  /** Folder written to; default <case>/exports/redacted-<time>. */
+  outDir?: string;
+  ocrLangs?: string;
+  padding?: number;
+  /** Password of a password-protected PDF original. */
+  password?: string;
+}
+
+export interface ExportRedactedResult {
+  outDir: string;
+  exports: ExportRecord[];
+  regionCount: number;
+  verification: Verification;
+}
+
+export interface JobHooks {
+  onProgress?: ProgressFn;
+  signal?: AbortSignal;
+}
+
+/** What one item's export is made from: its regions, the values they hide, and the pages shown. */
+export interface ItemPlan {
+  itemId: number;
+  pages: number[];
+  regions: RedactionRegion[];
+  values: RedactedValue[];
+  summaries: Map<number, PageSummary>;
+  contents: Map<number, PageContent>;
+}
+
+/**
+ * Writes redacted outputs (PNG pages, a screenshot, or a PDF) for one item or every item, re-reads every
+ * output (structure, text with MuPDF and pdftotext, OCR of images), and records each verified output as an
+ * export with its hash and a custody event. If any redacted value can still be read, nothing is kept: the
+ * files are removed, the refusal is logged, and a verification-failed error names the page and value kind.
+ */
+export async function exportRedacted(c: CaseHandle, opts: ExportRedactedOptions, hooks: JobHooks = {}): Promise<ExportRedactedResult> {
+  if (!['png', 'pdf', 'screenshot'].includes(opts.format)) throw badInput(`--format ${opts.format}: expected png, pdf or screenshot`);
+  if (opts.format === 'screenshot' && (opts.itemId === undefined || !opts.crop || opts.page === undefined)) {
+    throw badInput('a screenshot needs --item, --page and --crop x0,y0,x1,y1');
+  }
+  const itemIds = opts.itemId !== undefined
+    ? [getEvidenceItem(c.db, opts.itemId).id]
+    : listEvidenceItems(c.db).map((i) => i.id).filter((id) => getDocument(c, id)?.status === 'ok');
+  if (itemIds.length === 0) throw badInput("no scanned item to export; run 'shoko scan' first");
+  const outDir = path.resolve(opts.outDir ?? path.join(c.exportsDir, `redacted-${now().utc.replace(/[:.]/g, '-')}`));
+  fs.mkdirSync(outDir, { recursive: true });
+
+  const all: ExportRecord[] = [];
+  const verifications: Verification[] = [];
+  let regionCount = 0;
+  for (const itemId of itemIds) {
+    throwIfCancelled(hooks.signal);
+    const plan = planItem(c, itemId, opts);
+    regionCount += plan.regions.length;
+    const { records, verification } = await exportItem(c, plan, opts, outDir, hooks);
+    all.push(...records);
+    verifications.push(verification);
+  }
+  return { outDir, exports: all, regionCount, verification: mergeVerifications(verifications) };
+}
+
+/** Regions (confirmed or all non-dismissed hits, plus hand-drawn boxes) and the values they hide. */
+export function planItem(c: CaseHandle, itemId: number, opts: Pick<ExportRedactedOptions, 'pages' | 'status' | 'padding' | 'format' | 'page'>): ItemPlan {
+  const doc = requireDocument(c, itemId);
+  if (doc.status !== 'ok') throw badInput(`item ${itemId} cannot be exported: ${doc.status}${doc.error ? `: ${doc.error}` : ''}`);
+  let pages: number[];
+  if (opts.format === 'screenshot') {
+    const p = opts.page ?? 0;
+    if (!Number.isInteger(p) || p < 1 || p > doc.pageCount) throw badInput(`--page ${p}: item ${itemId} has pages 1–${doc.pageCount}`);
+    pages = [p - 1];
+  } else {
+    pages = opts.pages ? parsePageRanges(opts.pages, doc.pageCount) : [...Array(doc.pageCount).keys()];
+  }
+  const wanted = new Set(pages);
+  const summaries = new Map(listPages(c, itemId).map((p) => [p.index, p]));
+  const contents = new Map<number, PageContent>();
+  const content = (p: number) => {
+    let pc = contents.get(p);
+    if (!pc) { pc = getPageContent(c, itemId, p); contents.set(p, pc); }
+    return pc;
+  };
+  const regions: RedactionRegion[] = [];
+  const values: RedactedValue[] = [];
+  for (const hit of hitsForRedaction(c, itemId, opts.status ?? 'confirmed')) {
+    if (!wanted.has(hit.pageIndex) || hit.boxes.length === 0) continue;
+    regions.push(...regionsOfHit(hit, opts.padding ?? HIT_PADDING));
+    // The matched text as detection stored it, and whatever else stands under its boxes.
+    if (hit.text) values.push({ pageIndex: hit.pageIndex, value: hit.text, kind: hit.valueKind, boxes: hit.boxes });
+    const v = redactedValue(content(hit.pageIndex), hit.pageIndex, hit.boxes, hit.valueKind);
+    if (v && v.value !== hit.text) values.push(v);
+  }
+  for (const r of manualRegions(c, itemId)) {
+    if (!wanted.has(r.pageIndex)) continue;
+    regions.push(r);
+    const v = redactedValue(content(r.pageIndex), r.pageIndex, [r.box], 'manual');
+    if (v) values.push(v);
+  }
+  return { itemId, pages, regions, values, summaries, contents };
+}
+
+/**
+ * Writes, verifies and records one item's outputs. On a failed verification every file written here is
+ * removed and the refusal logged before the error is thrown.
+ */
+export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportRedactedOptions, outDir: string,
+  hooks: JobHooks = {}): Promise<{ records: ExportRecord[]; verification: Verification }> {
+  const item = getEvidenceItem(c.db, plan.itemId);
+  const doc = requireDocument(c, plan.itemId);
+  const written: string[] = [];
+  const write = (name: string, bytes: Uint8Array) => {
+    const file = path.join(outDir, name);
+    try {
+      fs.writeFileSync(file, bytes, { flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw badInput(`${file}: already exists; choose another --out folder`);
+      throw badInput(`${file}: cannot write (${(err as Error).message})`);
+    }
+    written.push(file);
+    return file;
+  };
+  const dpi = opts.dpi ?? 150;
+  const langs = opts.ocrLangs ?? 'jpn+eng';
+  const base = `item${plan.itemId}`;
+  const progress = (done: number, total: number, subject: string) => hooks.onProgress?.({ phase: 'redact', done, total, subject });
+  const outputs: { file: string; kind: ExportKind; pages: number[] }[] = [];
+  const verifications: Verification[] = [];
+  try {
+    if (opts.format === 'pdf' && doc.format === 'pdf') {
+      progress(0, 2, `${base}: redacting the PDF`);
+      const bytes = redactPdf(new Uint8Array(fs.readFileSync(c.evidencePath(item.sha256))), plan.regions, { keepPages: plan.pages, password: opts.password });
+      const file = write(`${base}-redacted.pdf`, bytes);
+      outputs.push({ file, kind: 'pdf', pages: plan.pages });
+      progress(1, 2, `${base}: re-reading the redacted PDF`);
+      // Picture pages (scans) are re-read by OCR as well: their text was in pixels, which text extraction does not see.
+      const ocrPages = new Set(plan.pages.map((p, i) => (isPicturePage(plan, p) ? i : -1)).filter((i) => i >= 0));
+      verifications.push(await verifyPdfOutput(bytes, plan.values, { pageMap: plan.pages, ocrPages, file, ocrLangs: langs, signal: hooks.signal }));
+    } else {
+      const rasters: { page: number; raster: Raster; width: number; height: number }[] = [];
+      for (const [n, p] of plan.pages.entries()) {
+        throwIfCancelled(hooks.signal);
+        progress(n, plan.pages.length, `${base}: page ${p + 1}`);
+        const { raster, width, height } = await burnedPage(c, plan, p, dpi, hooks.signal);
+        if (opts.format === 'png') {
+          const png = encodeCleanPng(raster);
+          const file = write(`${base}-p${String(p + 1).padStart(4, '0')}.png`, png);
+          outputs.push({ file, kind: 'png', pages: [p] });
+          verifications.push(await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal }));
+        } else if (opts.format === 'screenshot') {
+          const crop = opts.crop!;
+          const sx = raster.width / width, sy = raster.height / height;
+          let shot = cropRaster(raster, crop[0] * sx, crop[1] * sy, crop[2] * sx, crop[3] * sy);
+          if (shot.width === 0 || shot.height === 0) throw badInput(`--crop ${crop.join(',')}: outside page ${p + 1} (${width}×${height})`);
+          if (opts.caption) shot = withCaption(shot, captionText(c));
+          const png = encodeCleanPng(shot);
+          const file = write(`${base}-p${p + 1}-screenshot.png`, png);
+          outputs.push({ file, kind: 'screenshot', pages: [p] });
+          verifications.push(await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal }));
+        } else {
+          rasters.push({ page: p, raster, width, height });
+        }
+      }
+      if (opts.format === 'pdf') {
+        const bytes = imageOnlyPdf(rasters.map((r) => ({ raster: r.raster, width: r.width, height: r.height })));
+        const file = write(`${base}-redacted.pdf`, bytes);
+        outputs.push({ file, kind: 'pdf', pages: plan.pages });
+        verifications.push(await verifyPdfOutput(bytes, plan.values, {
+          pageMap: plan.pages, ocrPages: new Set(plan.pages.keys()), file, ocrLangs: langs, imageOnly: true, signal: hooks.signal,
+        }));
+      }
+    }
+    const verification = mergeVerifications(verifications);
+    if (!verification.ok) {
+      removeAll(written);
+      appendCustodyEvent(c.db, {
+        action: 'redact.refused', itemId: plan.itemId,
+        details: { format: opts.format, failure: verification.failure, failedChecks: verification.checks.filter((x) => !x.ok) },
+      });
+      throw verificationFailed(`export refused for item ${plan.itemId}: ${verification.failure}; the redacted output still reveals it, so no file was kept`);
+    }
+    const records = c.db.transaction(() => outputs.map((o) => recordExport(c, {
+      kind: o.kind, itemId: plan.itemId, file: o.file, sha256: sha256File(o.file), size: fs.statSync(o.file).size, pages: o.pages,
+      regionCount: plan.regions.filter((r) => o.pages.includes(r.pageIndex)).length, verification,
+    })))();
+    appendCustodyEvent(c.db, {
+      action: 'redact.exported', itemId: plan.itemId,
+      details: {
+        format: opts.format, status: opts.status ?? 'confirmed', dpi: opts.format === 'pdf' && doc.format === 'pdf' ? null : dpi,
+        regions: plan.regions.length, reasons: [...new Set(plan.regions.map((r) => r.reason))],
+        outputs: records.map((r) => ({ exportId: r.id, path: r.path, sha256: r.sha256, size: r.size, pages: r.pages.map((p) => p + 1) })),
+        verification: verification.checks.map((x) => x.skipped ? `${x.check}: skipped (${x.skipped})` : x.check),
+      },
+    });
+    progress(1, 1, `${base}: verified`);
+    return { records, verification };
+  } catch (err) {
+    removeAll(written);
+    throw err;
+  }
+}
+
+/** Renders one page (document engine, cached) and burns in its regions. */
+async function burnedPage(c: CaseHandle, plan: ItemPlan, p: number, dpi: number, signal?: AbortSignal) {
+  const rendered = await renderPage(c, plan.itemId, p, { dpi, format: 'rgba', signal });
+  const raster: Raster = { width: rendered.width, height: rendered.height, data: new Uint8Array(rendered.data) };
+  const s = plan.summaries.get(p);
+  const width = s?.width ?? (rendered.width * 72) / dpi, height = s?.height ?? (rendered.height * 72) / dpi;
+  burnIn(raster, plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box), raster.width / width, raster.height / height);
+  return { raster, width, height };
+}
+
+function isPicturePage(plan: ItemPlan, p: number): boolean {
+  const s = plan.summaries.get(p);
+  if (s?.needsOcr || s?.textSource === 'ocr' || s?.textSource === 'mixed') return true;
+  return plan.contents.get(p)?.lines.some((l) => l.source === 'ocr') ?? false;
+}
+
+function captionText(c: CaseHandle): string {
+  const id = c.info.caseNumber ?? c.info.name;
+  return `Case ${id} - ${now().utc.slice(0, 10)} - redacted by Shoko`;
+}
+
+function removeAll(files: string[]): void {
+  for (const f of files.splice(0)) fs.rmSync(f, { force: true });
+}

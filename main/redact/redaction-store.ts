@@ -1,0 +1,69 @@
+import type { CaseHandle } from '../case/case-folder';
+import { getEvidenceItem } from '../case/evidence-items';
+import { badInput } from '../common/errors';
+import { now } from '../common/clock';
+import { appendCustodyEvent } from '../evidence/custody-log';
+import type { Box } from '../../shared/model/geometry';
+
+/** A box drawn by hand (or pinned from a hit) and kept in the case. */
+export interface StoredRedaction {
+  id: number;
+  itemId: number;
+  pageIndex: number;
+  box: Box;
+  reason: string;
+  hitId: number | null;
+  createdAt: string;
+}
+
+interface Row {
+  id: number; item_id: number; page_index: number; box_json: string; reason: string; hit_id: number | null; created_at: string;
+}
+
+export interface NewRedaction {
+  itemId: number;
+  pageIndex: number;
+  box: Box;
+  reason?: string;
+  hitId?: number | null;
+}
+
+/** Stores a hand-drawn box (reason 'manual' unless given) and logs it. */
+export function addManualRedaction(c: CaseHandle, r: NewRedaction): StoredRedaction {
+  getEvidenceItem(c.db, r.itemId);
+  checkBox(r.box);
+  if (!Number.isInteger(r.pageIndex) || r.pageIndex < 0) throw badInput(`page index ${r.pageIndex}: must be a whole number ≥ 0`);
+  const reason = r.reason?.trim() || 'manual';
+  const at = now().utc;
+  return c.db.transaction(() => {
+    const id = Number(c.db.prepare('INSERT INTO redaction (item_id, page_index, box_json, reason, hit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(r.itemId, r.pageIndex, JSON.stringify(r.box), reason, r.hitId ?? null, at).lastInsertRowid);
+    appendCustodyEvent(c.db, { action: 'redaction.added', itemId: r.itemId, details: { redactionId: id, page: r.pageIndex, box: r.box, reason } });
+    return { id, itemId: r.itemId, pageIndex: r.pageIndex, box: r.box, reason, hitId: r.hitId ?? null, createdAt: at };
+  })();
+}
+
+/** Live (not deleted) stored boxes, optionally of one item, in page order. */
+export function listRedactions(c: CaseHandle, filter: { itemId?: number; pageIndex?: number } = {}): StoredRedaction[] {
+  const rows = c.db.prepare(`SELECT * FROM redaction WHERE deleted_at IS NULL
+      AND (@item IS NULL OR item_id = @item) AND (@page IS NULL OR page_index = @page) ORDER BY item_id, page_index, id`)
+    .all({ item: filter.itemId ?? null, page: filter.pageIndex ?? null }) as Row[];
+  return rows.map((r) => ({
+    id: r.id, itemId: r.item_id, pageIndex: r.page_index, box: JSON.parse(r.box_json) as Box, reason: r.reason, hitId: r.hit_id, createdAt: r.created_at,
+  }));
+}
+
+/** Marks a stored box deleted (kept for the custody log's sake) and logs it. */
+export function deleteRedaction(c: CaseHandle, id: number): void {
+  const row = c.db.prepare('SELECT item_id FROM redaction WHERE id = ? AND deleted_at IS NULL').get(id) as { item_id: number } | undefined;
+  if (!row) throw badInput(`no redaction ${id} in this case`);
+  c.db.transaction(() => {
+    c.db.prepare('UPDATE redaction SET deleted_at = ? WHERE id = ?').run(now().utc, id);
+    appendCustodyEvent(c.db, { action: 'redaction.deleted', itemId: row.item_id, details: { redactionId: id } });
+  })();
+}
+
+function checkBox(b: Box): void {
+  if (!Array.isArray(b) || b.length !== 4 || !b.every((v) => Number.isFinite(v))) throw badInput('a redaction box is [x0, y0, x1, y1] in page units');
+  if (!(b[2] > b[0] && b[3] > b[1])) throw badInput(`redaction box [${b.join(', ')}] is empty (x1 must exceed x0, y1 exceed y0)`);
+}

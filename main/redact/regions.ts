@@ -1,0 +1,108 @@
+import type { CaseHandle } from '../case/case-folder';
+import { padBox, type Box } from '../../shared/model/geometry';
+import type { PageContent } from '../../shared/model/page';
+import { listRedactions } from './redaction-store';
+import type { RedactedValue, RedactionRegion } from './types';
+
+/** Margin added around a hit's boxes (page units): anti-aliased edges and OCR boxes that hug the ink. */
+export const HIT_PADDING = 2;
+
+export type HitStatusChoice = 'confirmed' | 'all-hits';
+
+/** A hit as the redaction step needs it. */
+export interface HitForRedaction {
+  id: number;
+  pageIndex: number;
+  boxes: Box[];
+  /** What a refusal names: the field or recognizer ('email', 'phone', 'name'…), never the value. */
+  valueKind: string;
+  reason: string;
+  /** The page text the hit matched, when detection stored it. */
+  text: string | null;
+}
+
+/**
+ * Hits of one item: confirmed ones, or (without a reviewer) every hit not dismissed. Reads the detection
+ * step's `hit` table; a case without it (detection not run) has no hits.
+ */
+export function hitsForRedaction(c: CaseHandle, itemId: number, status: HitStatusChoice): HitForRedaction[] {
+  const exists = c.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'hit'").get();
+  if (!exists) return [];
+  const where = status === 'confirmed' ? "status = 'confirmed'" : "status <> 'dismissed'";
+  const rows = c.db.prepare(`SELECT * FROM hit WHERE item_id = ? AND ${where} ORDER BY page_index, id`).all(itemId) as Record<string, unknown>[];
+  return rows.map((r) => {
+    const field = str(r.field), recognizer = str(r.recognizer), kind = str(r.kind), recordKey = str(r.record_key);
+    return {
+      id: Number(r.id),
+      pageIndex: Number(r.page_index),
+      boxes: parseBoxes(r.boxes_json),
+      valueKind: field ?? recognizer ?? kind ?? 'hit',
+      reason: recordKey ? `leak record ${recordKey}${field ? ` (${field})` : ''}` : (recognizer ?? field ?? kind ?? 'hit'),
+      text: str(r.text),
+    };
+  });
+}
+
+/** Regions of one hit: each of its boxes padded, with a tighter box for removing glyphs. */
+export function regionsOfHit(hit: HitForRedaction, padding = HIT_PADDING): RedactionRegion[] {
+  return hit.boxes.map((b) => ({ pageIndex: hit.pageIndex, box: padBox(b, padding), textBox: glyphCore(b), reason: hit.reason }));
+}
+
+/** Regions of the stored hand-drawn boxes of an item: exactly as drawn. */
+export function manualRegions(c: CaseHandle, itemId: number): RedactionRegion[] {
+  return listRedactions(c, { itemId }).map((r) => ({ pageIndex: r.pageIndex, box: r.box, reason: r.reason }));
+}
+
+/**
+ * The middle of a run of character boxes, across the line: character boxes span the font's ascender to
+ * descender and overlap the next line's, so glyph removal uses the inner half across the line (and a
+ * sliver less along it, so the neighbours' touching boxes are not taken). Vertical runs are taller than wide.
+ */
+export function glyphCore(b: Box): Box {
+  const w = b[2] - b[0], h = b[3] - b[1];
+  if (w >= h) {
+    const along = Math.min(0.1 * h, 0.25 * w);
+    return [b[0] + along, b[1] + 0.25 * h, b[2] - along, b[3] - 0.25 * h];
+  }
+  const along = Math.min(0.1 * w, 0.25 * h);
+  return [b[0] + 0.25 * w, b[1] + along, b[2] - 0.25 * w, b[3] - along];
+}
+
+/**
+ * The text that stands under some boxes of a page: characters whose centre lies inside one of them, in
+ * reading order. This is what verification later looks for in the output.
+ */
+export function textUnder(page: Pick<PageContent, 'lines'>, boxes: readonly Box[]): string {
+  const parts: string[] = [];
+  for (const line of page.lines) {
+    let run = '';
+    for (const ch of line.chars) {
+      const cx = (ch.box[0] + ch.box[2]) / 2, cy = (ch.box[1] + ch.box[3]) / 2;
+      if (boxes.some((b) => cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3])) run += ch.c;
+    }
+    if (run.trim()) parts.push(run);
+  }
+  return parts.join('\n');
+}
+
+/** The values a set of boxes hides on a page, for verification. */
+export function redactedValue(page: Pick<PageContent, 'lines'>, pageIndex: number, boxes: Box[], kind: string): RedactedValue | null {
+  const value = textUnder(page, boxes);
+  return value.trim() ? { pageIndex, value, kind, boxes } : null;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
+
+function parseBoxes(v: unknown): Box[] {
+  try {
+    const parsed = JSON.parse(String(v)) as unknown;
+    if (!Array.isArray(parsed)) return [];
+    // Either a list of boxes or a single box.
+    if (parsed.length === 4 && parsed.every((n) => typeof n === 'number')) return [parsed as Box];
+    return parsed.filter((b): b is Box => Array.isArray(b) && b.length === 4 && b.every((n) => typeof n === 'number'));
+  } catch {
+    return [];
+  }
+}

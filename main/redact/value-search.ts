@@ -1,0 +1,46 @@
+import { foldKey, foldString } from '../detect/normalize/match-fold';
+
+/** A value shorter than this (after folding) is too common to search for on its own; position checks still apply. */
+export const MIN_SEARCH_LENGTH = 3;
+/** Below this length OCR text must match exactly; longer values allow a few misread characters. */
+const FUZZY_FROM = 5;
+
+/** The folded form detection matches on (NFKC, case, width, kana, spaces and dashes dropped). */
+export function foldValue(s: string): string {
+  return foldKey(s);
+}
+
+/** Folded page text; `ocr` also reads O/l/S next to digits as digits, as detection does for OCR. */
+export function foldPageText(s: string, ocr = false): string {
+  return foldString(s, { ocr }).text;
+}
+
+/** Edits tolerated when looking for a value in OCR text: about one per six characters, at most three. */
+export function ocrEditBudget(foldedLength: number): number {
+  if (foldedLength < FUZZY_FROM) return 0;
+  return Math.min(3, Math.max(1, Math.floor(foldedLength / 6)));
+}
+
+/**
+ * Whether `needle` occurs in `haystack` with at most `maxEdits` insertions, deletions or substitutions
+ * (Sellers' approximate substring search: edit distance where the match may start anywhere).
+ */
+export function occursWithin(haystack: string, needle: string, maxEdits: number): boolean {
+  if (needle.length === 0) return false;
+  if (maxEdits === 0) return haystack.includes(needle);
+  const n = needle.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let i = 0; i <= n; i++) prev[i] = i;
+  for (let j = 1; j <= haystack.length; j++) {
+    cur[0] = 0;
+    const hc = haystack.charCodeAt(j - 1);
+    for (let i = 1; i <= n; i++) {
+      const sub = prev[i - 1] + (needle.charCodeAt(i - 1) === hc ? 0 : 1);
+      cur[i] = Math.min(sub, prev[i] + 1, cur[i - 1] + 1);
+    }
+    if (cur[n] <= maxEdits) return true;
+    [prev, cur] = [cur, prev];
+  }
+  return false;
+}

@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The Japanese font embedded in every report: IPAex Gothic, shipped in resources/fonts with its licence. */
+export const REPORT_FONT_FAMILY = 'IPAexGothic';
+
+/** resources/ of the source tree, or $SHOKO_RESOURCES where a packaged app keeps its extra resources. */
+export function resourcesDir(): string {
+  if (process.env.SHOKO_RESOURCES) return path.resolve(process.env.SHOKO_RESOURCES);
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../resources');
+}
+
+export function reportFontFile(): string {
+  return path.join(resourcesDir(), 'fonts', 'ipaexg.ttf');
+}
+
+export function reportFontBytes(): Buffer {
+  const file = reportFontFile();
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    throw new Error(`${file}: the report font is missing from this installation (resources/fonts)`);
+  }
+}

@@ -1,0 +1,42 @@
+import type { EngineMethod, ParsedRequestOf } from '../../shared/ipc/contract';
+import type { ResponseOf } from '../../shared/ipc/types';
+import type { ShokoService } from './shoko-service';
+
+type Handler<M extends EngineMethod> = (svc: ShokoService, req: ParsedRequestOf<M>) => ResponseOf<M> | Promise<ResponseOf<M>>;
+
+/** Every engine method of the contract, mapped to the facade. The compiler checks none is missing. */
+const HANDLERS: { [M in EngineMethod]: Handler<M> } = {
+  'app.info': (s) => s.appInfo(),
+  'case.recent': (s) => s.recent(),
+  'case.create': (s, r) => s.createCase(r),
+  'case.open': (s, r) => s.openCase(r),
+  'case.close': (s) => s.closeCase(),
+  'case.current': (s) => s.currentCase(),
+  'evidence.list': (s) => s.listEvidence(),
+  'evidence.add': (s, r) => s.addEvidence(r),
+  'evidence.metadata': (s, r) => s.evidenceMetadata(r),
+  'leaks.preview': (s, r) => s.previewLeaks(r),
+  'leaks.import': (s, r) => s.importLeaks(r),
+  'leaks.list': (s) => s.leakSets(),
+  'scan.start': (s, r) => s.startScan(r),
+  'job.cancel': (s, r) => s.cancelJob(r.jobId),
+  'pages.list': (s, r) => s.pages(r),
+  'hits.list': (s, r) => s.hits(r),
+  'hits.setStatus': (s, r) => s.setHitStatus(r),
+  'redactions.list': (s, r) => s.redactions(r),
+  'redactions.add': (s, r) => s.addRedaction(r),
+  'redactions.update': (s, r) => s.moveRedaction(r),
+  'redactions.delete': (s, r) => s.deleteRedaction(r),
+  'export.start': (s, r) => s.startExport(r),
+  'exports.list': (s) => s.exportsList(),
+  'package.start': (s, r) => s.startPackage(r),
+  'package.verify': (s, r) => s.verifyPackage(r),
+  'timestamp.import': (s, r) => s.importTimestamp(r),
+  'custody.list': (s) => s.custody(),
+};
+
+/** Runs one already-validated engine request. */
+export async function dispatchEngine<M extends EngineMethod>(svc: ShokoService, method: M, req: ParsedRequestOf<M>): Promise<ResponseOf<M>> {
+  const handler = HANDLERS[method] as Handler<M>;
+  return handler(svc, req);
+}

@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { LeakPreview } from '../../shared/ipc/types';
+import { detectEncoding, type EncodingChoice } from '../detect/leaks/decode';
+import { describeMapping, guessMapping } from '../detect/leaks/header-map';
+import { readList, readListFile, type BadRow } from '../detect/leaks/read-list';
+import { maskValue } from './masking';
+
+const PREVIEW_ROWS = 8;
+
+/**
+ * The import wizard's first look at a list: the encoding (detected, or the one asked for), the
+ * columns and the guessed mapping, and the first rows with every value masked. Nothing is stored.
+ */
+export async function previewLeakList(file: string, encoding: EncodingChoice = 'auto'): Promise<LeakPreview> {
+  const abs = path.resolve(file);
+  const buf = readListFile(abs);
+  const list = await readList(abs, buf, { encoding });
+  const rows: string[][] = [];
+  let count = 0;
+  list.forEachRow((r) => {
+    count++;
+    if (rows.length < PREVIEW_ROWS) rows.push(r.cells.map(maskValue));
+  });
+  const detected = list.format === 'xlsx' ? 'xlsx' : detectEncoding(buf);
+  return {
+    file: abs,
+    sha256: createHash('sha256').update(buf).digest('hex'),
+    encoding: list.encoding ?? list.format,
+    detectedEncoding: detected,
+    confidence: null,
+    columns: list.headers,
+    mapping: describeMapping(list.headers, guessMapping(list.headers)),
+    keyColumn: null,
+    rows,
+    rowCount: count,
+    badRows: list.badRows.map((b: BadRow) => ({ line: b.line, reason: b.reason })),
+  };
+}
+
+/** The wizard's mapping (field → header) as the importer's `--map` option: every field set or cleared. */
+export function mapOption(headers: readonly string[], mapping: Record<string, string>, fields: readonly string[]): string {
+  return fields.map((f) => {
+    const idx = mapping[f] ? headers.indexOf(mapping[f]) : -1;
+    return `${f}=${idx >= 0 ? idx + 1 : ''}`;
+  }).join(',');
+}

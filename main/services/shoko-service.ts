@@ -1,0 +1,249 @@
+import type { ParsedRequestOf } from '../../shared/ipc/contract';
+import type {
+  AddedEvidence, AppInfo, Capabilities, CaseSummary, CustodyView, EvidenceRow, ExportView, HitsView, HitView, JobStarted,
+  LeakPreview, LeakSetView, MetadataView, PackageResult, PagesView, RecentCase, RedactionView, TimestampResult,
+} from '../../shared/ipc/types';
+import { initCase, openCase, type CaseHandle } from '../case/case-folder';
+import { getEvidenceItem, listEvidenceItems } from '../case/evidence-items';
+import { APP_VERSION } from '../common/app-version';
+import { badInput, ShokoError } from '../common/errors';
+import { listCustodyEvents, verifyCustodyChain } from '../evidence/custody-log';
+import { addEvidence } from '../evidence/intake';
+import { getDocument } from '../documents/document-store';
+import { renderPage } from '../documents/render-page';
+import { documentPool } from '../documents/worker-pool';
+import { deleteRedaction } from '../redact/redaction-store';
+import * as m from './engine-methods';
+import { toEvidenceRow } from './evidence-view';
+import { hitsView, setHitStatus } from './hit-review';
+import { previewLeakList } from './leak-preview';
+import { metadataView } from './metadata-view';
+import { JobRunner, type Emit } from './job-runner';
+import { RecentCases } from './recent-cases';
+
+export interface ServiceOptions {
+  /** The app's own state folder (recent cases); Electron's userData, a temp folder in tests. */
+  stateDir: string;
+  emit: Emit;
+}
+
+/** Engine pieces this build wires in. A piece that is false makes its screen say "not available". */
+export const CAPABILITIES: Capabilities = {
+  documents: true, ocr: true, leaks: true, scan: true, hits: true, redactions: true, export: true, package: true, timestamp: true,
+};
+
+export function notAvailable(piece: string): ShokoError {
+  return new ShokoError('unsupported', `not available in this build: ${piece}`);
+}
+
+/**
+ * The engine facade: one method per API method, each a thin call into the engine modules. The
+ * Electron IPC handlers and the e2e loopback bridge both drive this same object.
+ */
+export class ShokoService {
+  protected current: CaseHandle | null = null;
+  protected readonly jobs: JobRunner;
+  private readonly recentCases: RecentCases;
+
+  constructor(protected readonly opts: ServiceOptions) {
+    this.jobs = new JobRunner(opts.emit);
+    this.recentCases = new RecentCases(opts.stateDir);
+  }
+
+  protected get emit(): Emit {
+    return this.opts.emit;
+  }
+
+  /** The open case, or a clear error when none is. */
+  protected get case(): CaseHandle {
+    if (!this.current) throw badInput('no case is open; create or open a case first');
+    return this.current;
+  }
+
+  get caseDir(): string | null {
+    return this.current?.dir ?? null;
+  }
+
+  appInfo(): AppInfo {
+    return {
+      version: APP_VERSION,
+      platform: process.platform,
+      locale: Intl.DateTimeFormat().resolvedOptions().locale,
+      capabilities: { ...CAPABILITIES },
+    };
+  }
+
+  recent(): RecentCase[] {
+    return this.recentCases.list();
+  }
+
+  createCase(r: ParsedRequestOf<'case.create'>): CaseSummary {
+    const handle = initCase(r.dir, { name: r.name, caseNumber: emptyToUndef(r.caseNumber), examiner: emptyToUndef(r.examiner), organization: emptyToUndef(r.organization) });
+    return this.adopt(handle);
+  }
+
+  openCase(r: ParsedRequestOf<'case.open'>): CaseSummary {
+    return this.adopt(openCase(r.dir));
+  }
+
+  closeCase(): null {
+    this.jobs.cancelAll();
+    this.current?.close();
+    this.current = null;
+    this.emit({ type: 'case-changed', what: 'case' });
+    return null;
+  }
+
+  currentCase(): CaseSummary | null {
+    return this.current ? summary(this.current) : null;
+  }
+
+  listEvidence(): EvidenceRow[] {
+    return listEvidenceItems(this.case.db).map(toEvidenceRow);
+  }
+
+  async addEvidence(r: ParsedRequestOf<'evidence.add'>): Promise<AddedEvidence[]> {
+    const results = await addEvidence(this.case, r.files, { source: emptyToUndef(r.source), note: emptyToUndef(r.note), collector: emptyToUndef(r.collector) });
+    this.emit({ type: 'case-changed', what: 'evidence' });
+    return results.map((x) => ({ id: x.id, name: x.originalName, sha256: x.sha256, added: x.added, protection: x.protection }));
+  }
+
+  /** What the document says about itself (filled in by the scan's extraction step). */
+  evidenceMetadata(r: ParsedRequestOf<'evidence.metadata'>): MetadataView {
+    const item = getEvidenceItem(this.case.db, r.itemId);
+    return metadataView(item.id, getDocument(this.case, item.id));
+  }
+
+  previewLeaks(r: ParsedRequestOf<'leaks.preview'>): Promise<LeakPreview> {
+    void this.case; // a case must be open: the wizard imports into it
+    return previewLeakList(r.file, r.encoding ?? 'auto');
+  }
+
+  async importLeaks(r: ParsedRequestOf<'leaks.import'>): Promise<LeakSetView> {
+    const set = await m.importLeaks(this.case, r);
+    this.emit({ type: 'case-changed', what: 'leaks' });
+    return set;
+  }
+
+  leakSets(): LeakSetView[] {
+    return m.leakSets(this.case);
+  }
+
+  startScan(r: ParsedRequestOf<'scan.start'>): JobStarted {
+    const c = this.case;
+    return { jobId: this.jobs.start('scan', async (job) => {
+      const summary = await m.runScan(c, r, job);
+      this.emit({ type: 'case-changed', what: 'hits' });
+      return summary;
+    }) };
+  }
+
+  pages(r: ParsedRequestOf<'pages.list'>): PagesView {
+    getEvidenceItem(this.case.db, r.itemId);
+    return m.pagesView(this.case, r.itemId);
+  }
+
+  hits(r: ParsedRequestOf<'hits.list'>): HitsView {
+    return hitsView(this.case, r.itemId);
+  }
+
+  setHitStatus(r: ParsedRequestOf<'hits.setStatus'>): HitView {
+    const v = setHitStatus(this.case, r.hitId, r.status);
+    this.emit({ type: 'case-changed', what: 'custody' });
+    return v;
+  }
+
+  redactions(r: ParsedRequestOf<'redactions.list'>): RedactionView[] {
+    return m.redactions(this.case, r.itemId);
+  }
+
+  addRedaction(r: ParsedRequestOf<'redactions.add'>): RedactionView {
+    return m.addRedaction(this.case, r);
+  }
+
+  moveRedaction(r: ParsedRequestOf<'redactions.update'>): RedactionView {
+    return m.moveRedaction(this.case, r);
+  }
+
+  deleteRedaction(r: ParsedRequestOf<'redactions.delete'>): null {
+    deleteRedaction(this.case, r.id);
+    return null;
+  }
+
+  startExport(r: ParsedRequestOf<'export.start'>): JobStarted {
+    const c = this.case;
+    return { jobId: this.jobs.start('export', async (job) => {
+      const result = await m.runExport(c, r, job);
+      this.emit({ type: 'case-changed', what: 'exports' });
+      return result;
+    }) };
+  }
+
+  exportsList(): ExportView[] {
+    return m.exportsView(this.case);
+  }
+
+  startPackage(r: ParsedRequestOf<'package.start'>): JobStarted {
+    const c = this.case;
+    return { jobId: this.jobs.start('package', (job) => m.runPackage(c, r, job)) };
+  }
+
+  verifyPackage(r: ParsedRequestOf<'package.verify'>): Promise<PackageResult['verify']> {
+    return m.checkPackage(r.bagPath);
+  }
+
+  importTimestamp(r: ParsedRequestOf<'timestamp.import'>): Promise<TimestampResult> {
+    return m.importReply(this.case, r);
+  }
+
+  custody(): CustodyView {
+    const events = listCustodyEvents(this.case.db);
+    return {
+      events: events.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, itemId: e.itemId, details: e.details, hash: e.hash })),
+      chain: verifyCustodyChain(events),
+    };
+  }
+
+  /** A page rendered to PNG for the viewer (cached in the case by the document engine). */
+  async renderPagePng(itemId: number, page: number, dpi: number): Promise<Uint8Array> {
+    const r = await renderPage(this.case, itemId, page, { dpi, format: 'png' });
+    return r.data;
+  }
+
+  cancelJob(jobId: string): null {
+    this.jobs.cancel(jobId);
+    return null;
+  }
+
+  /** Absolute path of a file the renderer may show, or an error; callers resolve paths safely first. */
+  caseFolder(): string {
+    return this.case.dir;
+  }
+
+  async close(): Promise<void> {
+    this.jobs.cancelAll();
+    this.current?.close();
+    this.current = null;
+    await documentPool().close();
+  }
+
+  private adopt(handle: CaseHandle): CaseSummary {
+    this.jobs.cancelAll();
+    this.current?.close();
+    this.current = handle;
+    this.recentCases.remember(handle.dir, handle.info.name);
+    this.emit({ type: 'case-changed', what: 'case' });
+    return summary(handle);
+  }
+}
+
+function summary(c: CaseHandle): CaseSummary {
+  return {
+    dir: c.dir, name: c.info.name, caseNumber: c.info.caseNumber, examiner: c.info.examiner,
+    organization: c.info.organization, createdAt: c.info.createdAt, caseUuid: c.info.caseUuid,
+  };
+}
+
+function emptyToUndef(s: string | undefined): string | undefined {
+  return s && s.trim() ? s.trim() : undefined;
+}

@@ -1,0 +1,65 @@
+import { useEffect, useState } from 'react';
+import type { Method, RequestOf } from '../../shared/ipc/contract';
+import type { JobEvent, JobKind, ResponseOf, ShokoApi, ShokoEvent } from '../../shared/ipc/types';
+
+declare global {
+  interface Window {
+    shoko: ShokoApi;
+  }
+}
+
+/** The one door to the engine: window.shoko, put there by the preload (or the e2e test preload). */
+export function call<M extends Method>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> {
+  return window.shoko.invoke(method, payload);
+}
+
+export function assetUrl(rel: string): string {
+  return window.shoko.assetBase + rel;
+}
+
+export function pageImageUrl(itemId: number, page: number, dpi: number): string {
+  return assetUrl(`page/${itemId}/${page}.png?dpi=${Math.round(dpi)}`);
+}
+
+/** A URL for a file under the case's exports/ folder, given its path relative to the case. */
+export function caseFileUrl(relToCase: string): string {
+  return assetUrl(`file/${relToCase.split(/[\\/]/).map(encodeURIComponent).join('/')}`);
+}
+
+export function isNotAvailable(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'unsupported' || err.message.startsWith('not available'));
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export function useShokoEvents(listener: (e: ShokoEvent) => void, deps: unknown[] = []): void {
+  useEffect(() => window.shoko.onEvent(listener), deps); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** The latest event of the job this screen started (by id), or of any job of the kind. */
+export function useJob(kind: JobKind): [JobEvent | null, (jobId: string) => void] {
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [last, setLast] = useState<JobEvent | null>(null);
+  useShokoEvents((e) => {
+    if (e.type === 'job' && e.kind === kind && (jobId === null || e.jobId === jobId)) setLast(e);
+  }, [kind, jobId]);
+  const track = (id: string) => {
+    setJobId(id);
+    setLast({ type: 'job', jobId: id, kind, state: 'running' });
+  };
+  return [last, track];
+}
+
+/** Loads data once (and again when `deps` change); keeps the error for the screen to show. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown; reload: () => void } {
+  const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then((data) => live && setState({ data, error: null }), (error: unknown) => live && setState({ data: null, error }));
+    return () => { live = false; };
+  }, [...deps, tick]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { ...state, reload: () => setTick((n) => n + 1) };
+}

@@ -1,0 +1,100 @@
+import { useState, type ReactNode } from 'react';
+import type { Progress } from '../../../shared/model/progress';
+import type { CheckLineView } from '../../../shared/ipc/types';
+import { call } from '../api';
+import { useI18n } from '../i18n';
+
+export function NotAvailable({ piece }: { piece: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice-muted" role="status" data-testid="not-available">
+      <strong>{t('common.notAvailable')}</strong>
+      <p>{t('common.notAvailableBody', { piece })}</p>
+    </div>
+  );
+}
+
+export function ErrorLine({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return <p className="error-line" role="alert">{t('common.error')}: {error instanceof Error ? error.message : String(error)}</p>;
+}
+
+export function ProgressBar({ progress, label }: { progress?: Progress; label?: string }) {
+  const pct = progress?.total ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : undefined;
+  return (
+    <div className="progress">
+      <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label}>
+        <div className={`progress-fill${pct === undefined ? ' indeterminate' : ''}`} style={{ width: pct === undefined ? '30%' : `${pct}%` }} />
+      </div>
+      <div className="progress-text">
+        {progress?.phase && <span className="tag">{progress.phase}</span>}
+        {progress?.subject && <span>{progress.subject}</span>}
+        {progress?.total !== undefined && <span className="num">{progress.done} / {progress.total}</span>}
+        {progress?.message && <span className="muted">{progress.message}</span>}
+      </div>
+    </div>
+  );
+}
+
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button type="button" className="btn btn-small" aria-label={label ?? t('common.copy')}
+      onClick={() => { void call('clipboard.write', { text }).then(() => { setCopied(true); setTimeout(() => setCopied(false), 1500); }); }}>
+      {copied ? t('common.copied') : t('common.copy')}
+    </button>
+  );
+}
+
+export function Field({ label, children, hint, narrow }: { label: string; children: ReactNode; hint?: string; narrow?: boolean }) {
+  return (
+    <label className={`field${narrow ? ' narrow' : ''}`}>
+      <span className="field-label">{label}</span>
+      {children}
+      {hint && <span className="field-hint">{hint}</span>}
+    </label>
+  );
+}
+
+/** A path input with a "Choose…" button that asks the shell for an OS dialog. */
+export function PathInput({ value, onChange, onChoose, label, testId }: {
+  value: string; onChange: (v: string) => void; onChoose: () => Promise<string | null>; label: string; testId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field label={label}>
+      <div className="path-input">
+        <input type="text" value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} data-testid={testId} />
+        <button type="button" className="btn" onClick={() => { void onChoose().then((p) => { if (p) onChange(p); }); }}>{t('common.choose')}</button>
+      </div>
+    </Field>
+  );
+}
+
+export function Checks({ checks }: { checks: CheckLineView[] }) {
+  return (
+    <ul className="checks">
+      {checks.map((c, i) => (
+        <li key={i} className={c.ok ? 'check-ok' : 'check-bad'}>
+          <span className="check-mark" aria-hidden="true">{c.ok ? '✓' : '✕'}</span>
+          <span>{c.what}</span>
+          {c.detail && <code className="muted">{c.detail}</code>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ScreenHeader({ title, intro, children }: { title: string; intro?: string; children?: ReactNode }) {
+  return (
+    <header className="screen-header">
+      <div>
+        <h1>{title}</h1>
+        {intro && <p className="intro">{intro}</p>}
+      </div>
+      {children && <div className="screen-actions">{children}</div>}
+    </header>
+  );
+}

@@ -1,0 +1,137 @@
+import { useState, type DragEvent } from 'react';
+import type { EvidenceRow } from '../../../shared/ipc/types';
+import { call, useLoad, useShokoEvents } from '../api';
+import { CopyButton, ErrorLine, Field, ScreenHeader } from '../components/common';
+import { formatBytes } from '../format';
+import { useI18n } from '../i18n';
+
+export function EvidenceScreen() {
+  const { t } = useI18n();
+  const list = useLoad(() => call('evidence.list', {}), []);
+  useShokoEvents((e) => { if (e.type === 'case-changed' && e.what === 'evidence') list.reload(); });
+  const [selected, setSelected] = useState<number | null>(null);
+  const [source, setSource] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState('');
+  const [dragging, setDragging] = useState(false);
+
+  const add = async (files: string[]) => {
+    if (files.length === 0) return;
+    setBusy(true); setError(null); setMessage('');
+    try {
+      const r = await call('evidence.add', { files, source: source || undefined, note: note || undefined });
+      setMessage(t('evidence.addedN', { n: r.filter((x) => x.added).length }) +
+        r.filter((x) => !x.added).map((x) => ` ${x.name}: ${t('evidence.again')}.`).join(''));
+      if (r.length) setSelected(r[r.length - 1].id);
+      list.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const paths = [...e.dataTransfer.files].map((f) => window.shoko.pathForFile(f)).filter(Boolean);
+    void add(paths);
+  };
+
+  const rows = list.data ?? [];
+  const current = rows.find((r) => r.id === selected) ?? null;
+
+  return (
+    <div className="screen">
+      <ScreenHeader title={t('evidence.title')}>
+        <button type="button" className="btn btn-primary" disabled={busy} data-testid="add-evidence"
+          onClick={() => { void call('dialog.openFiles', { purpose: 'evidence' }).then(add); }}>{t('evidence.add')}</button>
+      </ScreenHeader>
+      <div className={`dropzone${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)} onDrop={onDrop}>
+        <p>{busy ? t('evidence.adding') : t('evidence.drop')}</p>
+        <div className="field-row">
+          <Field label={t('evidence.source')}><input type="text" value={source} onChange={(e) => setSource(e.target.value)} /></Field>
+          <Field label={t('evidence.note')}><input type="text" value={note} onChange={(e) => setNote(e.target.value)} /></Field>
+        </div>
+      </div>
+      <ErrorLine error={error ?? list.error} />
+      {message && <p className="ok-line" role="status">{message}</p>}
+      {rows.length === 0 ? <p className="muted empty">{t('evidence.empty')}</p> : (
+        <div className="table-wrap">
+          <table className="table" data-testid="evidence-table">
+            <thead>
+              <tr>
+                <th>#</th><th>{t('evidence.col.name')}</th><th>{t('evidence.col.type')}</th><th className="num">{t('evidence.col.size')}</th>
+                <th>{t('evidence.col.sha256')}</th><th>{t('evidence.col.source')}</th><th>{t('evidence.col.acquired')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className={r.id === selected ? 'selected' : ''} onClick={() => setSelected(r.id)}>
+                  <td className="num">{r.id}</td>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => setSelected(r.id)}>{r.name}</button>
+                    <Warnings row={r} compact />
+                  </td>
+                  <td>{r.mediaLabel}</td>
+                  <td className="num">{formatBytes(r.size)}</td>
+                  <td className="hash-cell"><code title={r.sha256}>{r.sha256.slice(0, 16)}…</code> <CopyButton text={r.sha256} label={`${t('common.copy')} SHA-256 ${r.name}`} /></td>
+                  <td>{r.acquisitions[0]?.source ?? '—'}</td>
+                  <td className="nowrap">{r.acquisitions[0]?.acquiredLocal.replace('T', ' ') ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {current && <EvidenceDetails row={current} />}
+    </div>
+  );
+}
+
+function Warnings({ row, compact }: { row: EvidenceRow; compact?: boolean }) {
+  const { t } = useI18n();
+  const list: { cls: string; label: string; text: string }[] = [];
+  if (row.protection) list.push({ cls: 'badge-danger', label: 'DRM', text: t('evidence.drm') });
+  else if (!row.supported) list.push({ cls: 'badge-warn', label: '!', text: t('evidence.unsupported') });
+  if (row.extensionMismatch) list.push({ cls: 'badge-warn', label: '.ext', text: t('evidence.mismatch') });
+  if (compact) return <>{list.map((w) => <span key={w.label} className={`badge ${w.cls}`} title={w.text}>{w.label}</span>)}</>;
+  return <>{list.map((w) => <p key={w.label} className={`notice ${w.cls === 'badge-danger' ? 'notice-danger' : 'notice-warn'}`}>{w.text}</p>)}</>;
+}
+
+function EvidenceDetails({ row }: { row: EvidenceRow }) {
+  const { t } = useI18n();
+  const meta = useLoad(() => call('evidence.metadata', { itemId: row.id }), [row.id]);
+  return (
+    <section className="card details" aria-label={t('evidence.details')} data-testid="evidence-details">
+      <h2>{row.name}</h2>
+      <Warnings row={row} />
+      <dl className="kv">
+        <dt>{t('evidence.col.type')}</dt><dd>{row.mediaLabel} <span className="muted">({row.mediaType})</span></dd>
+        <dt>{t('evidence.col.size')}</dt><dd>{row.size.toLocaleString()} bytes</dd>
+        <dt>SHA-256</dt><dd><code>{row.sha256}</code> <CopyButton text={row.sha256} /></dd>
+        <dt>SHA-1</dt><dd><code>{row.sha1}</code></dd>
+        <dt>MD5</dt><dd><code>{row.md5}</code></dd>
+      </dl>
+      <h3>{t('evidence.acquisitions')}</h3>
+      <ul className="plain">
+        {row.acquisitions.map((a, i) => (
+          <li key={i}><span className="nowrap">{a.acquiredLocal.replace('T', ' ')}</span> — <code>{a.originalPath}</code>{a.source ? ` — ${a.source}` : ''}{a.collector ? ` — ${a.collector}` : ''}{a.note ? ` — ${a.note}` : ''}</li>
+        ))}
+      </ul>
+      <h3>{t('evidence.metadata')}</h3>
+      {meta.data && (meta.data.fields.length > 0 ? (
+        <dl className="kv">{meta.data.fields.map((f, i) => <FragmentKV key={i} k={f.key} v={f.value} />)}</dl>
+      ) : null)}
+      {meta.data?.note && <p className="muted">{meta.data.note}</p>}
+      <ErrorLine error={meta.error} />
+    </section>
+  );
+}
+
+function FragmentKV({ k, v }: { k: string; v: string }) {
+  return <><dt>{k}</dt><dd className="wrap">{v}</dd></>;
+}

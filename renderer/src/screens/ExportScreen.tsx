@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import type { Capabilities, ExportResult } from '../../../shared/ipc/types';
+import { call, caseFileUrl, useJob, useLoad } from '../api';
+import { Checks, ErrorLine, Field, NotAvailable, ProgressBar, ScreenHeader } from '../components/common';
+import { formatUtc, parsePageList, shortHash } from '../format';
+import { useI18n } from '../i18n';
+
+type Format = 'png' | 'screenshot' | 'pdf';
+
+export function ExportScreen({ caps }: { caps: Capabilities }) {
+  const { t } = useI18n();
+  const items = useLoad(() => call('evidence.list', {}), []);
+  const history = useLoad(() => call('exports.list', {}), []);
+  const [itemId, setItemId] = useState<number | null>(null);
+  const [format, setFormat] = useState<Format>('png');
+  const [pages, setPages] = useState('');
+  const [region, setRegion] = useState({ page: '1', box: '0, 0, 300, 200' });
+  const [caption, setCaption] = useState(true);
+  const [job, track] = useJob('export');
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => { if (itemId === null && items.data?.length) setItemId(items.data[0].id); }, [items.data, itemId]);
+  useEffect(() => { if (job && job.state !== 'running') history.reload(); }, [job?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!caps.export) return <div className="screen"><ScreenHeader title={t('export.title')} intro={t('export.intro')} /><NotAvailable piece="main/redact: export" /></div>;
+
+  const run = async () => {
+    setError(null);
+    if (itemId === null) return;
+    const list = parsePageList(pages);
+    if (list === null) { setError(new Error(`${t('export.pages')}: ${pages}`)); return; }
+    let crop: { page: number; box: [number, number, number, number] } | undefined;
+    if (format === 'screenshot') {
+      const nums = region.box.split(',').map((s) => Number(s.trim()));
+      if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) { setError(new Error(`${t('export.region')}: ${region.box}`)); return; }
+      crop = { page: Math.max(0, Number(region.page) - 1), box: nums as [number, number, number, number] };
+    }
+    try {
+      const r = await call('export.start', { itemId, format, pages: list.length ? list : undefined, crop, caption: format === 'screenshot' ? caption : undefined });
+      track(r.jobId);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const result = job?.state === 'done' ? (job.result as ExportResult) : null;
+
+  return (
+    <div className="screen">
+      <ScreenHeader title={t('export.title')} intro={t('export.intro')} />
+      <section className="card">
+        <div className="field-row">
+          <Field label={t('common.item')}>
+            <select value={itemId ?? ''} onChange={(e) => setItemId(Number(e.target.value))}>
+              {items.data?.map((i) => <option key={i.id} value={i.id}>#{i.id} {i.name}</option>)}
+            </select>
+          </Field>
+          <Field label={t('export.format')}>
+            <select value={format} onChange={(e) => setFormat(e.target.value as Format)} data-testid="export-format">
+              <option value="png">{t('export.format.png')}</option>
+              <option value="screenshot">{t('export.format.screenshot')}</option>
+              <option value="pdf">{t('export.format.pdf')}</option>
+            </select>
+          </Field>
+        </div>
+        {format !== 'screenshot' && <Field label={t('export.pages')}><input type="text" value={pages} onChange={(e) => setPages(e.target.value)} data-testid="export-pages" /></Field>}
+        {format === 'screenshot' && (
+          <div className="field-row">
+            <Field label={t('common.page')}><input type="number" min={1} value={region.page} onChange={(e) => setRegion({ ...region, page: e.target.value })} data-testid="export-crop-page" /></Field>
+            <Field label={t('export.region')}><input type="text" value={region.box} onChange={(e) => setRegion({ ...region, box: e.target.value })} data-testid="export-crop-box" /></Field>
+            <label className="inline-label"><input type="checkbox" checked={caption} onChange={(e) => setCaption(e.target.checked)} /> {t('export.caption')}</label>
+          </div>
+        )}
+        <div className="actions">
+          <button type="button" className="btn btn-primary" disabled={job?.state === 'running' || itemId === null} onClick={() => void run()} data-testid="export-run">{t('export.run')}</button>
+        </div>
+        {job?.state === 'running' && <ProgressBar progress={job.progress} label={t('export.title')} />}
+        {job?.state === 'failed' && <p className="notice notice-danger" data-testid="export-refused">{t('export.refused', { why: job.error ?? '' })}</p>}
+      </section>
+      <ErrorLine error={error} />
+      {result && (
+        <section className="card" data-testid="export-result">
+          {result.verification.ok
+            ? <p className="notice notice-ok">✓ {t('export.verified')}</p>
+            : <p className="notice notice-danger">✕ {t('export.refused', { why: result.verification.failure ?? '' })}</p>}
+          <Checks checks={result.verification.checks} />
+          <h2>{t('export.outputs')}</h2>
+          <div className="export-outputs">
+            {result.outputs.map((o) => (
+              <figure key={o.path} className="export-output">
+                {/\.png$/i.test(o.name) && <img src={caseFileUrl(o.path)} alt={o.name} />}
+                <figcaption><strong>{o.name}</strong><br /><code>{shortHash(o.sha256, 24)}</code></figcaption>
+              </figure>
+            ))}
+          </div>
+        </section>
+      )}
+      {history.data && history.data.length > 0 && (
+        <section className="card">
+          <h2>{t('export.history')}</h2>
+          <table className="table compact">
+            <tbody>{history.data.map((x) => <tr key={x.id}><td>{x.kind}</td><td className="wrap"><code>{x.path}</code></td><td><code>{shortHash(x.sha256, 16)}</code></td><td>{x.verified ? '✓' : '✕'}</td><td className="nowrap">{formatUtc(x.createdAt)}</td></tr>)}</tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}

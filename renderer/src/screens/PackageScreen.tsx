@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import type { Capabilities, PackageResult, TimestampResult } from '../../../shared/ipc/types';
+import { call, useJob } from '../api';
+import { Checks, CopyButton, ErrorLine, Field, NotAvailable, PathInput, ProgressBar, ScreenHeader } from '../components/common';
+import { useI18n } from '../i18n';
+
+export function PackageScreen({ caps }: { caps: Capabilities }) {
+  const { t } = useI18n();
+  const [form, setForm] = useState({ contactName: '', contactEmail: '', externalDescription: '' });
+  const [opts, setOpts] = useState({ includeOriginals: true, redactedOnly: false, zip: false });
+  const [job, track] = useJob('package');
+  const [error, setError] = useState<unknown>(null);
+  const [bagPath, setBagPath] = useState('');
+  const [reply, setReply] = useState('');
+  const [ts, setTs] = useState<TimestampResult | null>(null);
+
+  if (!caps.package) return <div className="screen"><ScreenHeader title={t('package.title')} intro={t('package.intro')} /><NotAvailable piece="main/evidence/bag: package" /></div>;
+
+  const build = async () => {
+    setError(null);
+    try {
+      const strip = Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim())) as typeof form;
+      track((await call('package.start', { ...strip, ...opts })).jobId);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const result = job?.state === 'done' ? (job.result as PackageResult) : null;
+  const text = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+
+  return (
+    <div className="screen">
+      <ScreenHeader title={t('package.title')} intro={t('package.intro')} />
+      <section className="card">
+        <div className="field-row">
+          <Field label={t('package.contact')}><input type="text" value={form.contactName} onChange={text('contactName')} data-testid="bag-contact" /></Field>
+          <Field label={t('package.email')}><input type="email" value={form.contactEmail} onChange={text('contactEmail')} /></Field>
+        </div>
+        <Field label={t('package.description')}><textarea rows={2} value={form.externalDescription} onChange={text('externalDescription')} /></Field>
+        <div className="checkbox-row">
+          {(['includeOriginals', 'redactedOnly', 'zip'] as const).map((k) => (
+            <label key={k} className="inline-label"><input type="checkbox" checked={opts[k]} onChange={(e) => setOpts({ ...opts, [k]: e.target.checked })} /> {t(`package.${k}`)}</label>
+          ))}
+        </div>
+        <div className="actions">
+          <button type="button" className="btn btn-primary" disabled={job?.state === 'running'} onClick={() => void build()} data-testid="package-build">{t('package.build')}</button>
+        </div>
+        {job?.state === 'running' && <ProgressBar progress={job.progress} label={t('package.title')} />}
+        {job?.state === 'failed' && <p className="notice notice-danger">{job.error}</p>}
+      </section>
+      <ErrorLine error={error} />
+      {result && (
+        <section className="card" data-testid="package-result">
+          <dl className="kv">
+            <dt>{t('package.bag')}</dt><dd><code>{result.bagPath}</code></dd>
+            <dt>{t(result.sha256Of === 'zip' ? 'package.sha256zip' : 'package.sha256tag')}</dt><dd><code data-testid="bag-sha256">{result.sha256}</code> <CopyButton text={result.sha256} /></dd>
+            <dt>{t('package.key')}</dt><dd><code>{result.keyFingerprint}</code></dd>
+            <dt>{t('package.files')}</dt><dd>{result.files}</dd>
+          </dl>
+          <h2>{t('package.verify')}</h2>
+          {result.verify.ok ? <p className="notice notice-ok" data-testid="bag-verify">✓ {t('common.ok')}</p> : <p className="notice notice-danger" data-testid="bag-verify">✕ {result.verify.failure}</p>}
+          <Checks checks={result.verify.checks} />
+        </section>
+      )}
+      <section className="card">
+        <h2>{t('package.timestamp')}</h2>
+        <p className="muted">{t('package.timestampIntro')}</p>
+        {!caps.timestamp ? <NotAvailable piece="main/evidence: timestamp import" /> : (
+          <form onSubmit={(e) => {
+            e.preventDefault();
+            setError(null);
+            void call('timestamp.import', { bagPath: bagPath || result?.bagPath || '', replyFile: reply }).then(setTs, setError);
+          }}>
+            <div className="field-row">
+              <PathInput label={t('package.bagPath')} value={bagPath || result?.bagPath || ''} onChange={setBagPath} onChoose={() => call('dialog.openFolder', { purpose: 'open-case' })} />
+              <PathInput label={t('package.reply')} value={reply} onChange={setReply} onChoose={async () => (await call('dialog.openFiles', { purpose: 'timestamp' }))[0] ?? null} />
+            </div>
+            <div className="actions"><button type="submit" className="btn" disabled={!reply}>{t('package.import')}</button></div>
+            {ts && <p className={`notice ${ts.ok ? 'notice-ok' : 'notice-danger'}`}>{ts.ok ? '✓' : '✕'} {ts.message}{ts.genTime ? ` — ${ts.genTime}` : ''}</p>}
+          </form>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,305 @@
+import type { Box } from '../model/geometry';
+import type { Progress } from '../model/progress';
+import type { Method, RequestOf } from './contract';
+
+/** What the running engine can do: pieces not built yet report false and the UI says so. */
+export interface Capabilities {
+  documents: boolean;
+  ocr: boolean;
+  leaks: boolean;
+  scan: boolean;
+  hits: boolean;
+  redactions: boolean;
+  export: boolean;
+  package: boolean;
+  timestamp: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  /** The OS / browser locale, e.g. 'ja-JP'. */
+  locale: string;
+  capabilities: Capabilities;
+}
+
+export interface CaseSummary {
+  dir: string;
+  name: string;
+  caseNumber: string | null;
+  examiner: string | null;
+  organization: string | null;
+  createdAt: string;
+  caseUuid: string;
+}
+
+export interface RecentCase {
+  dir: string;
+  name: string;
+  openedAt: string;
+  /** false when the folder is gone or no longer a case. */
+  exists: boolean;
+}
+
+export interface AcquisitionView {
+  originalName: string;
+  originalPath: string;
+  acquiredAt: string;
+  /** Local time with its offset, as recorded. */
+  acquiredLocal: string;
+  source: string | null;
+  collector: string | null;
+  note: string | null;
+}
+
+export interface EvidenceRow {
+  id: number;
+  name: string;
+  mediaType: string;
+  mediaLabel: string;
+  size: number;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  protection: string | null;
+  extensionMismatch: boolean;
+  /** Whether the document engine can open this type at all. */
+  supported: boolean;
+  addedAt: string;
+  acquisitions: AcquisitionView[];
+}
+
+export interface AddedEvidence {
+  id: number;
+  name: string;
+  sha256: string;
+  added: boolean;
+  protection: string | null;
+}
+
+export interface MetadataView {
+  itemId: number;
+  available: boolean;
+  /** Flat, displayable key/value pairs (title, authors, tools…). */
+  fields: { key: string; value: string }[];
+  note?: string;
+}
+
+export interface LeakPreview {
+  file: string;
+  sha256: string;
+  /** The encoding detected (or the one asked for). */
+  encoding: string;
+  detectedEncoding: string;
+  confidence: number | null;
+  columns: string[];
+  /** field → column, guessed from the headers. */
+  mapping: Record<string, string>;
+  keyColumn: string | null;
+  /** First rows with every value masked (山田 **, y***@example.com). */
+  rows: string[][];
+  rowCount: number | null;
+  badRows: { line: number; reason: string }[];
+}
+
+export interface LeakSetView {
+  id: number;
+  sha256: string;
+  fileName: string;
+  records: number;
+  columns: Record<string, string>;
+  importedAt: string;
+}
+
+export interface PageInfo {
+  index: number;
+  width: number;
+  height: number;
+  textSource: 'native' | 'ocr' | 'mixed' | 'none';
+  needsOcr: boolean;
+}
+
+export interface PagesView {
+  itemId: number;
+  pageCount: number;
+  status: 'ok' | 'protected' | 'failed' | 'not-scanned';
+  error?: string;
+  pages: PageInfo[];
+}
+
+export type HitStatus = 'pending' | 'confirmed' | 'dismissed';
+
+export interface HitView {
+  id: number;
+  itemId: number;
+  page: number;
+  /** 'leak' for list records, else the recognizer type (email, phone_jp, my_number…). */
+  kind: string;
+  field: string;
+  /** Leak record key, null for generic recognizers. */
+  recordKey: string | null;
+  /** The text found on the page (the examiner reviews it; it is on the page image anyway). */
+  text: string;
+  boxes: Box[];
+  score: number;
+  status: HitStatus;
+  source: 'native' | 'ocr';
+}
+
+export interface HitsView {
+  available: boolean;
+  hits: HitView[];
+  recordsPresent: number;
+  recordsInList: number;
+}
+
+export interface RedactionView {
+  id: number;
+  itemId: number;
+  page: number;
+  box: Box;
+  reason: string;
+  hitId: number | null;
+}
+
+export interface ExportView {
+  id: number;
+  kind: string;
+  path: string;
+  sha256: string;
+  createdAt: string;
+  verified: boolean;
+  detail?: string;
+}
+
+export interface CheckLineView {
+  ok: boolean;
+  what: string;
+  detail?: string;
+}
+
+export interface ExportResult {
+  /** Output files; `path` is relative to the case folder (exports/…). */
+  outputs: { path: string; sha256: string; name: string; kind: string }[];
+  outDir: string;
+  regionCount: number;
+  verification: { ok: boolean; checks: CheckLineView[]; failure?: string };
+}
+
+export interface PackageResult {
+  bagPath: string;
+  /** SHA-256 of bag.zip, or of the tag manifest for a bag folder (it stands for the whole bag). */
+  sha256: string;
+  sha256Of: 'zip' | 'tagmanifest';
+  keyFingerprint: string;
+  files: number;
+  verify: { ok: boolean; checks: CheckLineView[]; failure?: string };
+}
+
+export interface TimestampResult {
+  ok: boolean;
+  genTime: string | null;
+  message: string;
+}
+
+export interface CustodyEventView {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  itemId: number | null;
+  details: Record<string, unknown>;
+  hash: string;
+}
+
+export interface CustodyView {
+  events: CustodyEventView[];
+  chain: { ok: true; events: number; head: string } | { ok: false; events: number; brokenAt: number; reason: string };
+}
+
+export interface ScanSummary {
+  items: { itemId: number; name: string; status: string; pageCount: number; error?: string }[];
+  ok: number;
+  protected: number;
+  failed: number;
+  hits: number;
+}
+
+export interface JobStarted {
+  jobId: string;
+}
+
+export interface ResponseMap {
+  'app.info': AppInfo;
+  'case.recent': RecentCase[];
+  'case.create': CaseSummary;
+  'case.open': CaseSummary;
+  'case.close': null;
+  'case.current': CaseSummary | null;
+  'evidence.list': EvidenceRow[];
+  'evidence.add': AddedEvidence[];
+  'evidence.metadata': MetadataView;
+  'leaks.preview': LeakPreview;
+  'leaks.import': LeakSetView;
+  'leaks.list': LeakSetView[];
+  'scan.start': JobStarted;
+  'job.cancel': null;
+  'pages.list': PagesView;
+  'hits.list': HitsView;
+  'hits.setStatus': HitView;
+  'redactions.list': RedactionView[];
+  'redactions.add': RedactionView;
+  'redactions.update': RedactionView;
+  'redactions.delete': null;
+  'export.start': JobStarted;
+  'exports.list': ExportView[];
+  'package.start': JobStarted;
+  'package.verify': PackageResult['verify'];
+  'timestamp.import': TimestampResult;
+  'custody.list': CustodyView;
+  'dialog.openFiles': string[];
+  'dialog.openFolder': string | null;
+  'clipboard.write': null;
+}
+
+export type ResponseOf<M extends Method> = M extends keyof ResponseMap ? ResponseMap[M] : never;
+
+export type JobKind = 'scan' | 'export' | 'package';
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobEvent {
+  type: 'job';
+  jobId: string;
+  kind: JobKind;
+  state: JobState;
+  progress?: Progress;
+  /** For finished jobs: ExportResult / PackageResult / scan summary. */
+  result?: unknown;
+  error?: string;
+}
+
+export interface CaseChangedEvent {
+  type: 'case-changed';
+  what: 'evidence' | 'leaks' | 'hits' | 'redactions' | 'exports' | 'custody' | 'case';
+}
+
+export type ShokoEvent = JobEvent | CaseChangedEvent;
+
+/** An error as it crosses the boundary: the engine's kind and its one-line message. */
+export interface WireError {
+  kind: string;
+  message: string;
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** What the preload (or the e2e test preload) puts on `window.shoko`. */
+export interface ShokoApi {
+  invoke<M extends Method>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>>;
+  /** Subscribes to main → renderer events; returns the unsubscribe function. */
+  onEvent(listener: (e: ShokoEvent) => void): () => void;
+  /** Base URL of the app's asset protocol: page images and exported files (ends with '/'). */
+  assetBase: string;
+  /** The file system path of a dropped File (drag and drop), or '' when there is none. */
+  pathForFile(file: File): string;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { maskValue } from '../../main/services/masking';
+import { mapOption } from '../../main/services/leak-preview';
+
+describe('masked preview values', () => {
+  it.each([
+    ['山田 太郎', '山田 **'],
+    ['山田　太郎', '山田 **'],
+    ['yamada.taro@example.jp', 'y***@example.jp'],
+    ['090-1234-5678', '090-****-5678'],
+    ['123-4567', '***-**67'],
+    ['1985/04/12', '****/**/12'],
+    ['東京都千代田区', '東京*****'],
+    ['M10001', 'M1****'],
+    ['', ''],
+  ])('%s → %s', (raw, masked) => {
+    expect(maskValue(raw)).toBe(masked);
+  });
+});
+
+describe('wizard mapping → importer --map', () => {
+  it('sets every field, clearing the ones the examiner left unmapped', () => {
+    expect(mapOption(['ID', '氏名', 'mail'], { name: '氏名', email: 'mail' }, ['name', 'email', 'phone']))
+      .toBe('name=2,email=3,phone=');
+  });
+});

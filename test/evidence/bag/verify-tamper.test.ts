@@ -1,0 +1,143 @@
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../main/common/canonical-json';
+import { verifyPackage } from '../../../main/evidence/bag/verify-package';
+import { bagDigestsOfFile } from '../../../main/evidence/bag/bag-writer';
+import { formatManifest, parseManifest } from '../../../main/evidence/bag/manifest-format';
+import { keyFingerprint } from '../../../main/evidence/signing/examiner-key';
+import { runShoko } from '../../helpers/run-cli';
+import { copyBag, makeCaseAndBag } from './bag-fixture';
+
+let root: string;
+let bag: string;
+let home: string;
+let n = 0;
+const fresh = () => copyBag(bag, path.join(root, `tamper-${++n}`));
+
+/** Rewrites both manifests of a kind (payload or tag) from the files as they are now. */
+function rehash(dir: string, kind: 'manifest' | 'tagmanifest'): void {
+  for (const alg of ['sha256', 'sha512'] as const) {
+    const file = path.join(dir, `${kind}-${alg}.txt`);
+    const entries = parseManifest(fs.readFileSync(file, 'utf8'), file).entries;
+    fs.writeFileSync(file, formatManifest(entries.map((e) => ({ path: e.path, digest: bagDigestsOfFile(path.join(dir, e.path))[alg] }))));
+  }
+}
+
+beforeAll(async () => { ({ root, bag, home } = await makeCaseAndBag()); });
+
+describe('shoko verify <bag>', () => {
+  it('passes an untouched bag, printing each check, with exit 0', () => {
+    const r = runShoko(['verify', bag], { env: { SHOKO_HOME: home } });
+    expect(r.stderr).not.toContain('shoko:');
+    expect(r.code).toBe(0);
+    for (const line of ['ok   bagit.txt', 'Payload-Oxum', 'payload hashes match', 'tag files complete', 'signature: Ed25519', 'custody log:', 'timestamp request']) expect(r.stdout).toContain(line);
+    expect(r.stdout).toContain('verified: all checks passed');
+  });
+
+  it('fails on an altered payload file and names it (exit 1)', () => {
+    const d = fresh();
+    const f = path.join(d, 'data/originals/100%_leak list.txt');
+    fs.writeFileSync(f, 'member list sampl3\n');
+    const r = runShoko(['verify', d]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('NOT VERIFIED: payload file altered: data/originals/100%_leak list.txt');
+  });
+
+  it('fails on a file added to data/ and on one removed', async () => {
+    const d = fresh();
+    fs.writeFileSync(path.join(d, 'data/extra.txt'), 'x');
+    expect((await verifyPackage(d)).failure).toMatch(/^Payload-Oxum does not match the payload/);
+    const d2 = fresh();
+    fs.writeFileSync(path.join(d2, 'data/findings.json'), fs.readFileSync(path.join(d2, 'data/findings.json'), 'utf8').replace('"format"', '"formaT"'));
+    expect((await verifyPackage(d2)).failure).toMatch(/^payload file altered: data\/findings\.json/);
+    const d3 = fresh();
+    fs.rmSync(path.join(d3, 'data/report/report.pdf'));
+    fs.writeFileSync(path.join(d3, 'data/report/other.pdf'), fs.readFileSync(path.join(bag, 'data/report/report.pdf')));
+    expect((await verifyPackage(d3)).failure).toBe('payload file missing: data/report/report.pdf: listed in manifest-sha256.txt but not in the bag');
+  });
+
+  it('fails on an altered tag file and on an unlisted tag file', async () => {
+    const d = fresh();
+    fs.appendFileSync(path.join(d, 'bag-info.txt'), 'Contact-Phone: 000\n');
+    expect((await verifyPackage(d)).failure).toMatch(/^tag file altered: bag-info\.txt/);
+    const d2 = fresh();
+    fs.writeFileSync(path.join(d2, 'notes.txt'), 'added later');
+    expect((await verifyPackage(d2)).failure).toMatch(/^tag file not in tagmanifest-sha256\.txt: notes\.txt/);
+  });
+
+  it('fails on an altered signature', async () => {
+    const d = fresh();
+    const sig = fs.readFileSync(path.join(d, 'signature/tagmanifest.sig'));
+    sig[10] ^= 0x01;
+    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sig);
+    const v = await verifyPackage(d);
+    expect(v.ok).toBe(false);
+    expect(v.failure).toBe('signature invalid: signature does not match tagmanifest-sha256.txt');
+  });
+
+  it('fails on a rewritten custody log even when every manifest was recomputed and the bag re-signed with another key', async () => {
+    const d = fresh();
+    const logFile = path.join(d, 'data/custody-log.jsonl');
+    const events = fs.readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    events[1].details.source = 'somewhere else';
+    fs.writeFileSync(logFile, events.map((e) => `${canonicalJson(e)}\n`).join(''));
+    rehash(d, 'manifest');
+    rehash(d, 'tagmanifest');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    fs.writeFileSync(path.join(d, 'signature/public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    fs.writeFileSync(path.join(d, 'signature/fingerprint.txt'), `${keyFingerprint(publicKey)}\n`);
+    rehash(d, 'tagmanifest');
+    const tm = path.join(d, 'tagmanifest-sha256.txt');
+    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sig);
+    const v = await verifyPackage(d);
+    expect(v.ok).toBe(false);
+    expect(v.failure).toBe('signature invalid: signature does not match tagmanifest-sha256.txt');
+  });
+
+  it('fails on a rewritten custody log even when every manifest was recomputed and the bag re-signed with another key', async () => {
+    const d = fresh();
+    const logFile = path.join(d, 'data/custody-log.jsonl');
+    const events = fs.readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    events[1].details.source = 'somewhere else';
+    fs.writeFileSync(logFile, events.map((e) => `${canonicalJson(e)}\n`).join(''));
+    rehash(d, 'manifest');
+    rehash(d, 'tagmanifest');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    fs.writeFileSync(path.join(d, 'signature/public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    fs.rmSync(path.join(d, 'signature/fingerprint.txt'));
+    rehash(d, 'tagmanifest');
+    const tm = path.join(d, 'tagmanifest-sha256.txt');
+    fs.writeFileSync(tm, formatManifest(parseManifest(fs.readFileSync(tm, 'utf8'), 'tm').entries.filter((e) => e.path !== 'signature/fingerprint.txt')));
+    const tm5 = path.join(d, 'tagmanifest-sha512.txt');
+    fs.writeFileSync(tm5, formatManifest(parseManifest(fs.readFileSync(tm5, 'utf8'), 'tm').entries.filter((e) => e.path !== 'signature/fingerprint.txt')));
+    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sign(null, fs.readFileSync(tm), privateKey));
+    const v = await verifyPackage(d);
+    expect(v.failure).toBe('custody log broken at event 2: event 2 (evidence.added): content does not match its hash (altered)');
+  });
+
+  it('the signature checks with plain OpenSSL too', () => {
+    const out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'signature/public-key.pem', '-rawin', '-in', 'tagmanifest-sha256.txt', '-sigfile', 'signature/tagmanifest.sig'], { cwd: bag, encoding: 'utf8' });
+    expect(out).toContain('Signature Verified Successfully');
+  });
+
+  it('builds and verifies a bag.zip with a single top-level folder through the CLI', async () => {
+    const zip = path.join(root, 'pkg.zip');
+    const caseDir = path.join(root, 'case');
+    const r = runShoko(['package', caseDir, '--out', zip, '--json'], { env: { SHOKO_HOME: home } });
+    expect(r.stderr).not.toContain('shoko:');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout);
+    expect(res.kind).toBe('zip');
+    const v = runShoko(['verify', zip, '--json']);
+    expect(v.code).toBe(0);
+    const out = JSON.parse(v.stdout);
+    expect(out.zipSha256).toBe(res.sha256);
+    expect(out.checks[0].what).toBe('bag.zip: one top-level folder pkg/');
+    // The build is in the case's custody log with the zip's hash.
+    const log = JSON.parse(runShoko(['log', caseDir, '--json']).stdout) as Array<{ action: string; details: { sha256?: string } }>;
+    expect(log.filter((e) => e.action === 'package.built').at(-1)?.details.sha256).toBe(res.sha256);
+  });
+});
