@@ -26,9 +26,9 @@ export function putCachedOcr(db: CaseDb, key: OcrCacheKey, result: OcrResult): v
     VALUES (?, ?, ?, ?, ?, ?)`).run(key.imageSha256, key.langs, key.mode, key.engineVersion, JSON.stringify(result), now().utc);
 }
 
-/** The mode part of the key: the vertical choice plus a forced rotation, if any. */
-function modeKey(vertical: VerticalChoice, rotation: QuarterTurn | 'auto'): string {
-  return rotation === 'auto' ? vertical : `${vertical}@${rotation}`;
+/** The mode part of the key: the vertical choice, plus a forced rotation and a resolution hint when given. */
+function modeKey(vertical: VerticalChoice, rotation: QuarterTurn | 'auto', dpi?: number): string {
+  return `${vertical}${rotation === 'auto' ? '' : `@${rotation}`}${dpi ? `;dpi=${Math.round(dpi)}` : ''}`;
 }
 
 /** OCR of encoded image bytes through the case's cache: returns `cached: true` when nothing was recognised. */
@@ -37,7 +37,7 @@ export async function ocrImageCached(db: CaseDb, bytes: Uint8Array, opts: OcrIma
   const key: OcrCacheKey = {
     imageSha256: createHash('sha256').update(bytes).digest('hex'),
     langs: parseLanguages(opts.langs ?? 'jpn+eng').join('+'),
-    mode: modeKey(opts.vertical ?? 'auto', opts.rotation ?? 'auto'),
+    mode: modeKey(opts.vertical ?? 'auto', opts.rotation ?? 'auto', opts.dpi),
     engineVersion: engineVersion(pool.variant),
   };
   const hit = getCachedOcr(db, key);

@@ -37,6 +37,9 @@ const ROTATION_MARGIN = 10;
 const MAX_WORK_PIXELS = 12_000_000;
 /** Side of the window the rotation probes read (full resolution, centred on the ink). */
 const PROBE_SIDE = 900;
+/** Side of the window that decides the writing mode, and the lead one mode needs there to be chosen alone. */
+const MODE_PROBE_SIDE = 640;
+const MODE_MARGIN = 15;
 
 interface Pass {
   mode: WritingMode;
@@ -61,7 +64,7 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
   const horizontalLangs = langList.filter((l) => l !== 'jpn_vert').join('+');
   const canVertical = langList.includes('jpn') || langList.includes('jpn_vert');
   const vertical = opts.vertical ?? 'auto';
-  const modes: WritingMode[] = [];
+  let modes: WritingMode[] = [];
   if (vertical !== 'yes' && horizontalLangs) modes.push('horizontal');
   if (vertical !== 'no' && canVertical) modes.push('vertical');
   if (modes.length === 0) modes.push(horizontalLangs ? 'horizontal' : 'vertical');
@@ -74,11 +77,25 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
 
   let turn: QuarterTurn = opts.rotation === 'auto' || opts.rotation === undefined ? 0 : opts.rotation;
   let upright = rotateGray(work, turn);
+  const tried: OcrResult['modesTried'] = [];
+
+  if (modes.length === 2) {
+    // Both writing modes possible: let a window of the page decide when it decides clearly, so a
+    // page is read in full once; when the window is unclear (little text, turned page) read both.
+    const win = probeWindow(upright, MODE_PROBE_SIDE);
+    if (win) {
+      const probes = await Promise.all(modes.map((m) => recognize(win, m)));
+      for (const p of probes) tried.push({ mode: p.mode, confidence: round1(p.page.confidence), scope: 'window' });
+      const [a, b] = probes;
+      const winner = best(probes);
+      if (Math.abs(a.page.confidence - b.page.confidence) >= MODE_MARGIN && winner.page.confidence >= UPRIGHT_CONFIDENCE) modes = [winner.mode];
+    }
+  }
   let passes = await readAll(upright);
 
   if ((opts.rotation ?? 'auto') === 'auto' && best(passes).page.confidence < UPRIGHT_CONFIDENCE) {
     // Not confidently upright: read a window of the page at each quarter turn, keep the best.
-    const probe = probeWindow(work);
+    const probe = probeWindow(work, PROBE_SIDE);
     if (probe) {
       let bestTurn: QuarterTurn = 0, bestConf = -1, uprightConf = -1;
       for (const t of [0, 90, 180, 270] as QuarterTurn[]) {
@@ -126,7 +143,7 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
     words: wordsOfLines(lines),
     lines,
     mode: kept.mode,
-    modesTried: passes.map((p) => ({ mode: p.mode, confidence: round1(p.page.confidence) })),
+    modesTried: [...tried, ...passes.map((p) => ({ mode: p.mode, confidence: round1(p.page.confidence), scope: 'page' as const }))],
     rotation: turn,
     imageSize: { width: original.width, height: original.height },
     langs,
@@ -135,12 +152,12 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
   };
 }
 
-/** A full-resolution window centred on the page's ink: enough text to judge orientation, cheap to read. */
-function probeWindow(img: GrayImage): GrayImage | null {
+/** A full-resolution window centred on the page's ink: enough text to judge orientation or mode, cheap to read. */
+function probeWindow(img: GrayImage, side: number): GrayImage | null {
   const ink = inkBox(img);
   if (!ink) return null;
   const cx = (ink[0] + ink[2]) / 2, cy = (ink[1] + ink[3]) / 2;
-  const w = Math.min(PROBE_SIDE, ink[2] - ink[0]), h = Math.min(PROBE_SIDE, ink[3] - ink[1]);
+  const w = Math.min(side, ink[2] - ink[0]), h = Math.min(side, ink[3] - ink[1]);
   const x0 = Math.max(0, Math.round(cx - w / 2)), y0 = Math.max(0, Math.round(cy - h / 2));
   const x1 = Math.min(img.width, x0 + Math.max(w, 32)), y1 = Math.min(img.height, y0 + Math.max(h, 32));
   return cropGray(img, x0, y0, x1, y1);

@@ -35,9 +35,9 @@ export interface OcrResult {
   confidence: number;
   words: OcrWord[];
   lines: OcrLine[];
-  /** Which reading was kept, and which were tried ('auto' tries both). */
+  /** Which reading was kept, and which were tried ('auto' tries both: on a window, then on the page if unclear). */
   mode: WritingMode;
-  modesTried: { mode: WritingMode; confidence: number }[];
+  modesTried: { mode: WritingMode; confidence: number; scope: 'window' | 'page' }[];
   /** Clockwise quarter turns the image needed to be upright (boxes are in the image as given). */
   rotation: QuarterTurn;
   imageSize: { width: number; height: number };

@@ -4,7 +4,6 @@ import type { ProgressFn } from '../../shared/model/progress';
 import { initCase } from '../case/case-folder';
 import { badInput, throwIfCancelled } from '../common/errors';
 import { importLeakList } from '../detect/leaks/import-list';
-import { detectCase } from '../detect/store/detect-item';
 import { buildPackage, type PackageResult } from '../evidence/bag/build-package';
 import { collectCaseFindings } from '../evidence/bag/case-findings';
 import { verifyPackage } from '../evidence/bag/verify-package';
@@ -76,10 +75,8 @@ export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
     const list = await importLeakList(c, opts.leaks, { key: opts.key, ...hooks });
     step(2, `${list.records} records imported from ${path.basename(list.file)} (keyed hashes only)`);
     const scan = await scanCase(c, { ocr: opts.ocr ?? 'auto', ...hooks });
-    // Matching again after scan is idempotent (hits are upserted); it makes sure detection ran even
-    // where scan does not call it yet.
-    const detected = await detectCase(c, hooks);
-    step(3, `${scan.ok} item(s) read, ${scan.protected} protected, ${scan.failed} failed; ${detected.reduce((n, d) => n + d.recordsPresent, 0)} record(s) present`);
+    const present = scan.items.reduce((n, i) => n + (i.detect?.recordsPresent ?? 0), 0);
+    step(3, `${scan.ok} item(s) read, ${scan.protected} protected, ${scan.failed} failed; ${present} record(s) present`);
 
     // Redact every page that holds a hit the reviewer has not dismissed.
     const pagesByItem = new Map<number, Set<number>>();

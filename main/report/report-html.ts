@@ -53,7 +53,7 @@ export function renderReportHtml(ctx: ReportContext): string {
 <tr><th>${L('事件作成日時', 'Case created')}</th><td>${mono(local(f.case.createdAt))}</td></tr>
 <tr><th>${L('報告書作成日時', 'Report generated')}</th><td>${mono(local(ctx.generatedAt))}</td></tr>
 <tr><th>${L('作成ツール', 'Tool')}</th><td>${esc(ctx.tool)}</td></tr>
-<tr><th>${L('検査者鍵の指紋', 'Examiner key fingerprint')}</th><td>${mono(ctx.keyFingerprint)}</td></tr>
+<tr><td colspan="2">${L('検査者鍵の指紋', 'Examiner key fingerprint')}<br/>${mono(ctx.keyFingerprint)}</td></tr>
 <tr><th>${L('事件 UUID', 'Case UUID')}</th><td>${mono(f.case.caseUuid)}</td></tr>
 </table>`);
 
@@ -78,7 +78,7 @@ ${L('元のファイル名', 'Original name')}: ${esc(a.originalName)}<br/>${L('
 <table class="kv">
 <tr><th>${L('種類', 'Type')}</th><td>${esc(i.mediaLabel)} (${esc(i.mediaType)})${i.protection ? ` — <b>${L('保護あり', 'protected')}: ${esc(i.protection)}</b>` : ''}</td></tr>
 <tr><th>${L('サイズ', 'Size')}</th><td>${i.size.toLocaleString('en-US')} ${L('バイト', 'bytes')}</td></tr>
-<tr><th>SHA-256</th><td>${mono(i.sha256)}</td></tr>
+<tr><td colspan="2">SHA-256<br/>${mono(i.sha256)}</td></tr>
 <tr><th>SHA-1</th><td>${mono(i.sha1)}</td></tr>
 <tr><th>MD5</th><td>${mono(i.md5)}</td></tr>
 <tr><th>${L('パッケージ内', 'In the package')}</th><td>${inBag ? mono(`data/originals/${inBag}`) : L('原本は含まれていません', 'original not included')}</td></tr>
@@ -106,8 +106,10 @@ ${[...byType].map(([t, n]) => `<tr><td>${esc(t)}</td><td>${n}</td><td>${f.pii.fi
 </table>`);
   }
 
-  if (ctx.screenshots.length) {
-    parts.push(`<h2>${H('screenshots')}</h2>`);
+  parts.push(`<h2>${H('screenshots')}</h2>`);
+  if (ctx.screenshots.length === 0) {
+    parts.push(`<p>${L('黒塗り済みの出力がないため、画像はありません。', 'No redacted export exists, so no page is shown.')}</p>`);
+  } else {
     for (const sc of ctx.screenshots) {
       parts.push(`<div class="shot"><img src="data:image/png;base64,${Buffer.from(sc.png).toString('base64')}" style="width:12cm"/><p>${esc(sc.caption)}</p></div>`);
     }
@@ -139,10 +141,12 @@ h2 { font-size: 13pt; margin: 14pt 0 5pt 0; border-bottom: 1px solid #444; }
 h3 { font-size: 11pt; margin: 9pt 0 3pt 0; }
 .en { color: #444; }
 table { border-collapse: collapse; margin: 3pt 0; }
-table.kv th { white-space: nowrap; text-align: left; vertical-align: top; padding: 1pt 8pt 1pt 0; font-weight: normal; color: #333; }
+table.kv { width: 100%; }
+table.kv th { width: 24%; text-align: left; vertical-align: top; padding: 1pt 8pt 1pt 0; font-weight: normal; color: #333; }
+table.kv td { width: 76%; }
 table.grid th, table.grid td { border: 1px solid #999; padding: 2pt 4pt; vertical-align: top; }
 table.small { font-size: 8pt; }
-.mono, pre { font-family: monospace; font-size: 8pt; }
+.mono, pre { font-family: monospace; font-size: 7pt; }
 pre { background: #f3f3f3; padding: 4pt; }
 .note { font-size: 8.5pt; color: #333; }
 .shot img { border: 1px solid #888; }

@@ -8,10 +8,10 @@ let font: mupdf.Font | null = null;
 
 /**
  * Lays the report's HTML out on A4 pages with MuPDF's HTML engine and writes a PDF whose fonts are
- * embedded and subset: IPAex Gothic for Japanese, MuPDF's built-in fonts for Latin text and the
- * monospace hashes (IPAex shares glyphs between ASCII and other characters — '-' with U+2010–2012,
- * '_' with U+0332 — so extracted text would read "SHA‒256"). So the PDF renders the same everywhere
- * and its text extracts as written.
+ * embedded and subset: IPAex Gothic for the text, MuPDF's built-in fonts for the monospace hashes
+ * and for the four ASCII characters whose IPAex glyph is shared with another code point ('-' with
+ * U+2010–2012, '_' with U+0332, '`' with U+0300, '~' with U+223C), which would otherwise extract as
+ * "SHA‒256". So the PDF renders the same everywhere and its text extracts as written.
  */
 export function renderReportPdf(html: string): Uint8Array {
   font ??= new mupdf.Font(REPORT_FONT_FAMILY, reportFontBytes());
@@ -47,11 +47,11 @@ export function renderReportPdf(html: string): Uint8Array {
   }
 }
 
-/** Puts every run of printable ASCII in the body text in a span set in the built-in sans font (see above). */
+/** Sets those four characters of the body text in the built-in fonts (see above). */
 function forPdf(html: string): string {
   const start = html.indexOf('<body');
   if (start < 0) return html;
-  const head = html.slice(0, start).replace('</style>', '.hy { font-family: sans-serif; }\n</style>');
-  const body = html.slice(start).replace(/>([^<]*)</g, (_m, text: string) => `>${text.replace(/[\x21-\x7e]+/g, (run) => `<span class="hy">${run}</span>`)}<`);
+  const head = html.slice(0, start).replace('</style>', '.hy { font-family: sans-serif; }\n.mono .hy, pre .hy { font-family: monospace; }\n</style>');
+  const body = html.slice(start).replace(/>([^<]*)</g, (_m, text: string) => `>${text.replace(/[-_`~]+/g, (run) => `<span class="hy">${run}</span>`)}<`);
   return head + body;
 }

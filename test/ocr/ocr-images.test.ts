@@ -22,7 +22,10 @@ describe('OCR accuracy on the corpus images (CER without whitespace)', () => {
     console.log(`kusamakura horizontal: CER ${(cer * 100).toFixed(2)}%, modes ${JSON.stringify(r.modesTried)}`);
     expect(cer).toBeLessThanOrEqual(0.04);
     expect(r.mode).toBe('horizontal');
-    expect(r.modesTried.map((m) => m.mode).sort()).toEqual(['horizontal', 'vertical']);
+    // Both modes were tried (on a window of the page), and horizontal won clearly.
+    expect(r.modesTried.filter((m) => m.scope === 'window').map((m) => m.mode).sort()).toEqual(['horizontal', 'vertical']);
+    const conf = (mode: string) => r.modesTried.find((m) => m.scope === 'window' && m.mode === mode)!.confidence;
+    expect(conf('horizontal')).toBeGreaterThan(conf('vertical'));
     expect(r.rotation).toBe(0);
     // Japanese spacing removed: no space between two CJK characters anywhere.
     expect(r.text).not.toMatch(/[ぁ-んァ-ン一-龯、。] +[ぁ-んァ-ン一-龯、。]/u);
@@ -45,6 +48,7 @@ describe('OCR accuracy on the corpus images (CER without whitespace)', () => {
     console.log(`kusamakura vertical: CER ${(cer * 100).toFixed(2)}%, modes ${JSON.stringify(r.modesTried)}`);
     expect(cer).toBeLessThanOrEqual(0.05);
     expect(r.mode).toBe('vertical');
+    expect(r.modesTried.filter((m) => m.scope === 'window').map((m) => m.mode).sort()).toEqual(['horizontal', 'vertical']);
     expect(r.lines.every((l) => l.wmode === 'vertical')).toBe(true);
     expect(r.lines[0].box[0]).toBeGreaterThan(r.lines[1].box[0]);
     // A column's characters go down the page.

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { runDemo } from '../../pipeline/demo';
 import { formatTriageSummary } from '../../pipeline/triage';
-import { closeSharedOcrPool } from '../../ocr/ocr-pool';
 import type { CliContext } from '../cli-context';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -9,13 +8,8 @@ export function register(program: Command, ctx: CliContext): void {
     .description('triage of the bundled sample book and leak list (fake people): the whole flow in one command')
     .option('--out <dir>', 'new or empty folder for the demo case and package (default: a new temporary folder)')
     .action(async (o: { out?: string }) => {
-      // Redaction re-reads its outputs with OCR; its worker pool must end for the process to exit.
-      try {
-        const s = await runDemo({ out: o.out, onProgress: ctx.progress, onStep: ctx.note, signal: ctx.signal });
-        ctx.out(s, () => formatTriageSummary(s));
-        if (!s.verified) ctx.setExitCode(1);
-      } finally {
-        await closeSharedOcrPool();
-      }
+      const s = await runDemo({ out: o.out, onProgress: ctx.progress, onStep: ctx.note, signal: ctx.signal });
+      ctx.out(s, () => formatTriageSummary(s));
+      if (!s.verified) ctx.setExitCode(1);
     });
 }

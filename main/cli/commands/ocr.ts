@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { badInput } from '../../common/errors';
 import { ocrImage, type VerticalChoice } from '../../ocr/ocr-image';
-import { closeSharedOcrPool } from '../../ocr/ocr-pool';
 import type { CliContext } from '../cli-context';
 
 const VERTICAL: readonly VerticalChoice[] = ['auto', 'yes', 'no'];
@@ -23,24 +22,20 @@ export function register(program: Command, ctx: CliContext): void {
         throw badInput(`${abs}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }
       ctx.progress({ phase: 'ocr', done: 0, total: 1, subject: path.basename(abs) });
-      try {
-        const r = await ocrImage(bytes, { langs: o.lang, vertical: o.vertical as VerticalChoice, signal: ctx.signal, what: abs });
-        ctx.progress({ phase: 'ocr', done: 1, total: 1, subject: path.basename(abs) });
-        ctx.out(
-          {
-            text: r.text,
-            confidence: r.confidence,
-            words: r.words,
-            mode: r.mode,
-            rotation: r.rotation,
-            langs: r.langs,
-            engine: r.engine,
-            imageSize: r.imageSize,
-          },
-          r.text,
-        );
-      } finally {
-        await closeSharedOcrPool();
-      }
+      const r = await ocrImage(bytes, { langs: o.lang, vertical: o.vertical as VerticalChoice, signal: ctx.signal, what: abs });
+      ctx.progress({ phase: 'ocr', done: 1, total: 1, subject: path.basename(abs) });
+      ctx.out(
+        {
+          text: r.text,
+          confidence: r.confidence,
+          words: r.words,
+          mode: r.mode,
+          rotation: r.rotation,
+          langs: r.langs,
+          engine: r.engine,
+          imageSize: r.imageSize,
+        },
+        r.text,
+      );
     });
 }

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { withCase } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
-import { closeSharedOcrPool } from '../../ocr/ocr-pool';
 import { exportRedacted, type ExportRedactedOptions } from '../../redact/export-redacted';
 import { addManualRedaction } from '../../redact/redaction-store';
 import type { HitStatusChoice } from '../../redact/regions';
@@ -43,20 +42,16 @@ export function register(program: Command, ctx: CliContext): void {
       const opts = toOptions(o);
       const boxes = o.box.map(parseBox);
       if (boxes.length && opts.itemId === undefined) throw badInput('--box needs --item');
-      try {
-        await withCase(dir, async (c) => {
-          for (const b of boxes) addManualRedaction(c, { itemId: opts.itemId!, pageIndex: b.pageIndex, box: b.box });
-          const r = await exportRedacted(c, opts, { onProgress: ctx.progress, signal: ctx.signal });
-          const skipped = r.verification.checks.filter((x) => x.skipped).map((x) => `note: ${x.check} skipped: ${x.skipped}`);
-          ctx.out(r, () => [
-            ...r.exports.map((e) => `${e.kind.padEnd(10)} item ${e.itemId}  ${e.path}  sha256 ${e.sha256}`),
-            ...skipped,
-            `${r.exports.length} file(s) written to ${r.outDir}, ${r.regionCount} region(s) redacted; verified: no redacted value legible`,
-          ].join('\n'));
-        });
-      } finally {
-        await closeSharedOcrPool();
-      }
+      await withCase(dir, async (c) => {
+        for (const b of boxes) addManualRedaction(c, { itemId: opts.itemId!, pageIndex: b.pageIndex, box: b.box });
+        const r = await exportRedacted(c, opts, { onProgress: ctx.progress, signal: ctx.signal });
+        const skipped = r.verification.checks.filter((x) => x.skipped).map((x) => `note: ${x.check} skipped: ${x.skipped}`);
+        ctx.out(r, () => [
+          ...r.exports.map((e) => `${e.kind.padEnd(10)} item ${e.itemId}  ${e.path}  sha256 ${e.sha256}`),
+          ...skipped,
+          `${r.exports.length} file(s) written to ${r.outDir}, ${r.regionCount} region(s) redacted; verified: no redacted value legible`,
+        ].join('\n'));
+      });
     });
 }
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { formatTriageSummary, runTriage } from '../../pipeline/triage';
-import { closeSharedOcrPool } from '../../ocr/ocr-pool';
 import type { CliContext } from '../cli-context';
 
 export function register(program: Command, ctx: CliContext): void {
@@ -17,16 +16,11 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--ocr <mode>', 'auto|always|never', 'auto')
     .option('--zip', 'write the package as <out>/package.zip')
     .action(async (files: string[], o: { leaks: string; key?: string; out: string; caseName?: string; caseNumber?: string; examiner?: string; org?: string; source?: string; ocr: 'auto' | 'always' | 'never'; zip?: boolean }) => {
-      // Redaction re-reads its outputs with OCR; its worker pool must end for the process to exit.
-      try {
-        const s = await runTriage({
-          files, leaks: o.leaks, key: o.key, out: o.out, caseName: o.caseName, caseNumber: o.caseNumber, examiner: o.examiner, organization: o.org,
-          source: o.source, ocr: o.ocr, zip: o.zip, onProgress: ctx.progress, onStep: ctx.note, signal: ctx.signal,
-        });
-        ctx.out(s, () => formatTriageSummary(s));
-        if (!s.verified) ctx.setExitCode(1);
-      } finally {
-        await closeSharedOcrPool();
-      }
+      const s = await runTriage({
+        files, leaks: o.leaks, key: o.key, out: o.out, caseName: o.caseName, caseNumber: o.caseNumber, examiner: o.examiner, organization: o.org,
+        source: o.source, ocr: o.ocr, zip: o.zip, onProgress: ctx.progress, onStep: ctx.note, signal: ctx.signal,
+      });
+      ctx.out(s, () => formatTriageSummary(s));
+      if (!s.verified) ctx.setExitCode(1);
     });
 }

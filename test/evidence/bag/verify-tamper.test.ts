@@ -83,38 +83,18 @@ describe('shoko verify <bag>', () => {
     const logFile = path.join(d, 'data/custody-log.jsonl');
     const events = fs.readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     events[1].details.source = 'somewhere else';
+    const before = fs.statSync(logFile).size;
     fs.writeFileSync(logFile, events.map((e) => `${canonicalJson(e)}\n`).join(''));
+    const info = path.join(d, 'bag-info.txt');
+    fs.writeFileSync(info, fs.readFileSync(info, 'utf8').replace(/Payload-Oxum: (\d+)\./, (_m, b) => `Payload-Oxum: ${Number(b) + fs.statSync(logFile).size - before}.`));
     rehash(d, 'manifest');
-    rehash(d, 'tagmanifest');
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     fs.writeFileSync(path.join(d, 'signature/public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
     fs.writeFileSync(path.join(d, 'signature/fingerprint.txt'), `${keyFingerprint(publicKey)}\n`);
     rehash(d, 'tagmanifest');
-    const tm = path.join(d, 'tagmanifest-sha256.txt');
-    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sig);
+    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sign(null, fs.readFileSync(path.join(d, 'tagmanifest-sha256.txt')), privateKey));
     const v = await verifyPackage(d);
-    expect(v.ok).toBe(false);
-    expect(v.failure).toBe('signature invalid: signature does not match tagmanifest-sha256.txt');
-  });
-
-  it('fails on a rewritten custody log even when every manifest was recomputed and the bag re-signed with another key', async () => {
-    const d = fresh();
-    const logFile = path.join(d, 'data/custody-log.jsonl');
-    const events = fs.readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    events[1].details.source = 'somewhere else';
-    fs.writeFileSync(logFile, events.map((e) => `${canonicalJson(e)}\n`).join(''));
-    rehash(d, 'manifest');
-    rehash(d, 'tagmanifest');
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    fs.writeFileSync(path.join(d, 'signature/public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-    fs.rmSync(path.join(d, 'signature/fingerprint.txt'));
-    rehash(d, 'tagmanifest');
-    const tm = path.join(d, 'tagmanifest-sha256.txt');
-    fs.writeFileSync(tm, formatManifest(parseManifest(fs.readFileSync(tm, 'utf8'), 'tm').entries.filter((e) => e.path !== 'signature/fingerprint.txt')));
-    const tm5 = path.join(d, 'tagmanifest-sha512.txt');
-    fs.writeFileSync(tm5, formatManifest(parseManifest(fs.readFileSync(tm5, 'utf8'), 'tm').entries.filter((e) => e.path !== 'signature/fingerprint.txt')));
-    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sign(null, fs.readFileSync(tm), privateKey));
-    const v = await verifyPackage(d);
+    expect(v.failure).not.toMatch(/^(payload|tag|signature)/);
     expect(v.failure).toBe('custody log broken at event 2: event 2 (evidence.added): content does not match its hash (altered)');
   });
 
