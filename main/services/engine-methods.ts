@@ -7,7 +7,6 @@ import type {
 import type { CaseHandle } from '../case/case-folder';
 import { now } from '../common/clock';
 import { FIELDS } from '../detect/normalize/fields';
-import { detectCase } from '../detect/store/detect-item';
 import { importLeakList } from '../detect/leaks/import-list';
 import { listLeakSets } from '../detect/leaks/load-list';
 import { getDocument, listPages } from '../documents/document-store';
@@ -48,12 +47,13 @@ export function leakSets(c: CaseHandle): LeakSetView[] {
 
 export async function runScan(c: CaseHandle, r: ParsedRequestOf<'scan.start'>, job: Job): Promise<ScanSummary> {
   const report = await scanCase(c, { ocr: r.ocr, onProgress: job.onProgress, signal: job.signal });
-  // Detection after extraction. Idempotent (hits are upserted, reviewers' statuses kept), so this stays
-  // correct once scanCase runs detection itself; then this call is redundant and should be dropped.
-  await detectCase(c, { onProgress: job.onProgress, signal: job.signal });
   const hits = (c.db.prepare('SELECT COUNT(*) AS n FROM hit').get() as { n: number }).n;
   return {
-    items: report.items.map((i) => ({ itemId: i.itemId, name: i.name, status: i.status, pageCount: i.pageCount, error: i.error })),
+    items: report.items.map((i) => ({
+      itemId: i.itemId, name: i.name, status: i.status, pageCount: i.pageCount, error: i.error,
+      ocrPages: i.ocr?.pagesOcrd,
+      hits: i.detect ? i.detect.recordHits + i.detect.piiHits : undefined,
+    })),
     ok: report.ok, protected: report.protected, failed: report.failed, hits,
   };
 }

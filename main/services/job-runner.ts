@@ -37,6 +37,11 @@ export class JobRunner {
     const event = (e: Omit<JobEvent, 'type' | 'jobId' | 'kind'>) => this.emit({ type: 'job', jobId, kind, ...e });
     // Start on the next turn so the caller has the id before the first event arrives.
     setImmediate(() => {
+      if (controller.signal.aborted) {
+        this.jobs.delete(jobId);
+        event({ state: 'cancelled', error: 'cancelled' });
+        return;
+      }
       event({ state: 'running', progress: { phase: kind, done: 0 } });
       work({ signal: controller.signal, onProgress }).then(
         (result) => event({ state: 'done', result }),

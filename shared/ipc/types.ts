@@ -218,7 +218,7 @@ export interface CustodyView {
 }
 
 export interface ScanSummary {
-  items: { itemId: number; name: string; status: string; pageCount: number; error?: string }[];
+  items: { itemId: number; name: string; status: string; pageCount: number; error?: string; ocrPages?: number; hits?: number }[];
   ok: number;
   protected: number;
   failed: number;

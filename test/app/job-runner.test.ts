@@ -24,13 +24,27 @@ describe('jobs', () => {
   it('cancels through the signal and refuses a second job of the same kind meanwhile', async () => {
     const events: ShokoEvent[] = [];
     const jobs = new JobRunner((e) => events.push(e));
+    let started!: () => void;
+    const running = new Promise<void>((r) => { started = r; });
     const id = jobs.start('export', ({ signal }) => new Promise((_, reject) => {
       signal.addEventListener('abort', () => { try { throwIfCancelled(signal); } catch (err) { reject(err); } });
+      started();
     }));
     expect(() => jobs.start('export', async () => null)).toThrow(/already running/);
+    await running;
     jobs.cancel(id);
     expect(await settle(events, id)).toMatchObject({ state: 'cancelled' });
     expect(() => jobs.cancel(id)).toThrow(/no running job/);
+  });
+
+  it('never starts a job cancelled before its first turn', async () => {
+    const events: ShokoEvent[] = [];
+    const jobs = new JobRunner((e) => events.push(e));
+    let ran = false;
+    const id = jobs.start('scan', async () => { ran = true; });
+    jobs.cancel(id);
+    expect(await settle(events, id)).toMatchObject({ state: 'cancelled' });
+    expect(ran).toBe(false);
   });
 
   it('reports a failure with its message', async () => {

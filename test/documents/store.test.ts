@@ -126,14 +126,14 @@ describe('commands', () => {
   it('pages --json, render, info --json', async () => {
     const vid = String(ids['pdf/ja-pdfjs-vertical-identity-v.pdf']);
     const [pages, render, info] = await Promise.all([
-      shoko('pages', dir, '--item', vid, '--from', '0', '--to', '1', '--json'),
-      shoko('render', dir, '--item', vid, '--page', '0', '--dpi', '72', '--out', path.join(tmp, 'p0.png'), '--json'),
+      shoko('pages', dir, '--item', vid, '--from', '1', '--to', '2', '--json'),
+      shoko('render', dir, '--item', vid, '--page', '1', '--dpi', '72', '--out', path.join(tmp, 'p0.png'), '--json'),
       shoko('info', dir, '--item', String(ids['pdf/en-attachment-pypdf-with-attachment.pdf']), '--json'),
     ]);
     const p = JSON.parse(pages.stdout);
     expect(p).toMatchObject({ item: Number(vid), pageCount: 3, layout: null });
     expect(p.pages.map((x: { index: number }) => x.index)).toEqual([0, 1]);
-    expect(p.pages[0]).toMatchObject({ index: 0, textSource: 'native', text: 'あいうえお\n日本語', needsOcr: false });
+    expect(p.pages[0]).toMatchObject({ index: 0, page: 1, textSource: 'native', text: 'あいうえお\n日本語', needsOcr: false });
     expect(p.pages[0].lines[0]).toEqual({ text: 'あいうえお', box: expect.any(Array), wmode: 'vertical' });
     const r = JSON.parse(render.stdout);
     expect(Math.abs(r.width - 249.45)).toBeLessThanOrEqual(1);
@@ -144,7 +144,7 @@ describe('commands', () => {
   });
 
   it('bad input is one line naming the item', async () => {
-    const err = await shoko('render', dir, '--item', '999', '--page', '0', '--out', path.join(tmp, 'x.png')).catch((e) => e);
+    const err = await shoko('render', dir, '--item', '999', '--page', '1', '--out', path.join(tmp, 'x.png')).catch((e) => e);
     expect(err.code).toBe(2);
     expect(err.stderr.trim()).toMatch(/^shoko: no evidence item 999 in this case/);
   });

@@ -5,13 +5,13 @@ import { withCase } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { renderPage } from '../../documents/render-page';
 import type { CliContext } from '../cli-context';
-import { parseId } from './scan';
+import { parseId, parsePageNumber } from './scan';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('render <dir>')
     .description('render one page of a scanned item to PNG (or raw RGBA as .pam)')
     .requiredOption('--item <id>', 'evidence item id')
-    .requiredOption('--page <n>', 'page index (0-based, as in `shoko pages`)')
+    .requiredOption('--page <n>', 'page number (1 = the first page)')
     .option('--dpi <dpi>', 'resolution', '150')
     .option('--password <password>', 'password of a password-protected PDF')
     .requiredOption('--out <file>', 'output file (.png, or .pam for raw RGBA)')
@@ -21,7 +21,7 @@ export function register(program: Command, ctx: CliContext): void {
       const format = /\.pam$/i.test(o.out) ? 'rgba' : 'png';
       if (format === 'png' && !/\.png$/i.test(o.out)) throw badInput(`${o.out}: the output name must end in .png or .pam`);
       await withCase(dir, async (c) => {
-        const page = await renderPage(c, parseId(o.item), parseId(o.page, '--page'), { dpi, format, password: o.password, signal: ctx.signal });
+        const page = await renderPage(c, parseId(o.item), parsePageNumber(o.page), { dpi, format, password: o.password, signal: ctx.signal });
         const out = path.resolve(o.out);
         try {
           if (page.cachePath) fs.copyFileSync(page.cachePath, out);

@@ -33,3 +33,10 @@ export function parseId(v: string, what = '--item'): number {
   if (!Number.isInteger(n) || n < 0) throw badInput(`${what} ${v}: expected a whole number`);
   return n;
 }
+
+/** A page number as people give it (1 = the first page) → the store's 0-based page index. */
+export function parsePageNumber(v: string, what = '--page'): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw badInput(`${what} ${v}: expected a page number (1 = the first page)`);
+  return n - 1;
+}

@@ -106,6 +106,8 @@ export const en = {
   'scan.cancel': 'Cancel',
   'scan.items': 'Items',
   'scan.pages': 'Pages',
+  'scan.ocrPages': 'OCR pages',
+  'scan.hits': 'Hits',
   'scan.status': 'Status',
   'scan.summary': 'Scan finished: {hits} hits',
   'scan.state.ok': 'read',

@@ -108,6 +108,8 @@ export const ja: Record<MessageKey, string> = {
   'scan.cancel': '中止',
   'scan.items': '証拠品',
   'scan.pages': 'ページ',
+  'scan.ocrPages': 'OCR ページ',
+  'scan.hits': '検出',
   'scan.status': '状態',
   'scan.summary': 'スキャン完了:検出 {hits} 件',
   'scan.state.ok': '読み取り済み',

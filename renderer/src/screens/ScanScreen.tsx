@@ -69,11 +69,13 @@ export function ScanScreen({ caps, onReview }: { caps: Capabilities; onReview: (
       <section className="card">
         <h2>{t('scan.items')}</h2>
         <table className="table" data-testid="scan-items">
-          <thead><tr><th>#</th><th>{t('evidence.col.name')}</th><th>{t('evidence.col.type')}</th><th className="num">{t('scan.pages')}</th><th>{t('scan.status')}</th></tr></thead>
+          <thead><tr><th>#</th><th>{t('evidence.col.name')}</th><th>{t('evidence.col.type')}</th><th className="num">{t('scan.pages')}</th><th className="num">{t('scan.ocrPages')}</th><th className="num">{t('scan.hits')}</th><th>{t('scan.status')}</th></tr></thead>
           <tbody>
             {items.data?.map((i) => (
               <tr key={i.id} className={running && job?.progress?.subject?.includes(i.name) ? 'selected' : ''}>
                 <td className="num">{i.id}</td><td>{i.name}</td><td>{i.mediaLabel}</td><td className="num">{pages[i.id] ?? '—'}</td>
+                <td className="num">{outcome.get(i.id)?.ocrPages ?? '—'}</td>
+                <td className="num">{outcome.get(i.id)?.hits ?? '—'}</td>
                 <td>{outcome.get(i.id) ? <span className={outcome.get(i.id)!.status === 'ok' ? 'ok-line' : 'error-line'}>{t(`scan.state.${outcome.get(i.id)!.status}` as MessageKey)}{outcome.get(i.id)!.error ? `: ${outcome.get(i.id)!.error}` : ''}</span> : '—'}</td>
               </tr>
             ))}
