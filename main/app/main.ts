@@ -3,12 +3,13 @@
 // beside this file and unit-tested; this file only wires them to Electron.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, nativeTheme, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, session, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { IPC_EVENT, IPC_INVOKE, isHostMethod, type EngineMethod } from '../../shared/ipc/contract';
 import type { Envelope, ShokoEvent } from '../../shared/ipc/types';
 import { handleAppProtocol, registerSchemePrivileges } from './app-protocol';
 import { answerHost } from './host-services';
 import { checkInvoke, failure, toWireError } from './ipc-policy';
+import { menuTemplate } from './menu-policy';
 import { isNavigationAllowed, windowOpenDecision } from './navigation-policy';
 import { APP_INDEX_URL } from './protocol-policy';
 import { guardSession } from './session-guard';
@@ -46,6 +47,8 @@ function lockDown(contents: WebContents): void {
 
 async function start(): Promise<void> {
   guardSession(session.defaultSession, dev);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(
+    menuTemplate({ dev, mac: process.platform === 'darwin', appName: app.name }) as MenuItemConstructorOptions[]));
   app.on('web-contents-created', (_e, contents) => lockDown(contents));
   const engine = await loadEngine();
   if (app.isPackaged) engine.usePackagedResources(process.resourcesPath);
@@ -78,6 +81,9 @@ async function start(): Promise<void> {
   app.on('before-quit', () => svc.close());
 }
 
+// One window, one process: a second start focuses the running app instead of opening the case twice.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => { if (win) { if (win.isMinimized()) win.restore(); win.focus(); } });
 app.on('window-all-closed', () => app.quit());
 app.whenReady().then(start).catch((err: unknown) => {
   console.error('shoko: the app could not start:', err);

@@ -1,10 +1,11 @@
 import type { CaseHandle } from '../case/case-folder';
 import { now } from '../common/clock';
-import { throwIfCancelled } from '../common/errors';
+import { ShokoError, throwIfCancelled } from '../common/errors';
 import { appendCustodyEvent } from '../evidence/custody-log';
 import { getPageLines, listPages, requireDocument, type PageSummary } from '../documents/document-store';
 import { renderDocumentPage } from '../documents/extract-document';
 import { itemSource } from '../documents/extract-item';
+import { DocumentJobError } from '../documents/worker-pool';
 import { boxArea, intersectBoxes, type Box } from '../../shared/model/geometry';
 import type { PageImage, TextLine } from '../../shared/model/page';
 import type { ProgressFn } from '../../shared/model/progress';
@@ -33,6 +34,8 @@ export interface OcrItemOutcome {
   pagesOcrd: number;
   /** Of those, read from the cache (not recognised again). */
   fromCache: number;
+  /** Pages that could not be rendered or read (a damaged page fails alone, not the item). */
+  failedPages: { index: number; error: string }[];
   skipped?: string;
 }
 
@@ -59,10 +62,10 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
   const mode = opts.mode ?? 'auto';
   const langs = parseLanguages(opts.langs ?? 'jpn+eng').join('+');
   const doc = requireDocument(c, itemId);
-  if (mode === 'never') return { itemId, pagesOcrd: 0, fromCache: 0, skipped: 'OCR off' };
-  if (doc.status !== 'ok') return { itemId, pagesOcrd: 0, fromCache: 0, skipped: `document ${doc.status}` };
+  if (mode === 'never') return { itemId, pagesOcrd: 0, fromCache: 0, failedPages: [], skipped: 'OCR off' };
+  if (doc.status !== 'ok') return { itemId, pagesOcrd: 0, fromCache: 0, failedPages: [], skipped: `document ${doc.status}` };
   const { source, reason } = itemSource(c, itemId);
-  if (!source) return { itemId, pagesOcrd: 0, fromCache: 0, skipped: reason };
+  if (!source) return { itemId, pagesOcrd: 0, fromCache: 0, failedPages: [], skipped: reason };
   const pool = opts.pool ?? sharedOcrPool();
   const vertical = opts.vertical ?? declaredVertical(c, itemId);
 
@@ -76,6 +79,7 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
   }
 
   let done = 0, fromCache = 0;
+  const failedPages: OcrItemOutcome['failedPages'] = [];
   const report = (index: number) => opts.onProgress?.({
     phase: 'ocr', done, total: tasks.length, subject: `item ${itemId}`, message: `page ${index + 1} (${done}/${tasks.length})`,
   });
@@ -84,7 +88,17 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
   const runTask = async (t: PageTask): Promise<void> => {
     throwIfCancelled(opts.signal);
     const dpi = renderDpi(t.page);
-    const rendered = await renderDocumentPage(source, t.page.index, { dpi, format: 'png', layout: doc.layout ?? undefined, signal: opts.signal });
+    let rendered: Awaited<ReturnType<typeof renderDocumentPage>>;
+    try {
+      rendered = await renderDocumentPage(source, t.page.index, { dpi, format: 'png', layout: doc.layout ?? undefined, signal: opts.signal });
+    } catch (e) {
+      throwIfCancelled(opts.signal);
+      if (!(e instanceof DocumentJobError) && !(e instanceof ShokoError && e.kind === 'bad-input')) throw e;
+      failedPages.push({ index: t.page.index, error: e.message });
+      done++;
+      report(t.page.index);
+      return;
+    }
     const lines: TextLine[] = [];
     let confSum = 0, confChars = 0;
     const read = async (bytes: Uint8Array, imagePixelSize: { width: number; height: number }, placement: Box) => {
@@ -128,9 +142,9 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
   appendCustodyEvent(c.db, {
     action: 'ocr.completed',
     itemId,
-    details: { pages: tasks.length, fromCache, langs, mode, vertical, engine: engineVersion(pool.variant) },
+    details: { pages: tasks.length - failedPages.length, fromCache, failedPages, langs, mode, vertical, engine: engineVersion(pool.variant) },
   });
-  return { itemId, pagesOcrd: tasks.length, fromCache };
+  return { itemId, pagesOcrd: tasks.length - failedPages.length, fromCache, failedPages };
 }
 
 function isLargeImage(im: PageImage, page: PageSummary): boolean {

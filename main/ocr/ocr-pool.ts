@@ -81,7 +81,11 @@ export class OcrPool {
   recognize(job: RecognizeJob, signal?: AbortSignal): Promise<Tesseract.Page> {
     if (this.closed) return Promise.reject(new ShokoError('internal', 'OCR pool is closed'));
     if (signal?.aborted) return Promise.reject(cancelled());
-    parseLanguages(job.langs);
+    try {
+      parseLanguages(job.langs);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     this.submitted++;
     return new Promise((resolve, reject) => {
       const p: Pending = { job, signal, resolve, reject };

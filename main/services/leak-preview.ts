@@ -23,6 +23,7 @@ export async function previewLeakList(file: string, encoding: EncodingChoice = '
     if (rows.length < PREVIEW_ROWS) rows.push(r.cells.map(maskValue));
   });
   const detected = list.format === 'xlsx' ? 'xlsx' : detectEncoding(buf);
+  const mapping = describeMapping(list.headers, guessMapping(list.headers));
   return {
     file: abs,
     sha256: createHash('sha256').update(buf).digest('hex'),
@@ -30,12 +31,21 @@ export async function previewLeakList(file: string, encoding: EncodingChoice = '
     detectedEncoding: detected,
     confidence: null,
     columns: list.headers,
-    mapping: describeMapping(list.headers, guessMapping(list.headers)),
-    keyColumn: null,
+    mapping,
+    keyColumn: guessKeyColumn(list.headers, mapping),
     rows,
     rowCount: count,
     badRows: list.badRows.map((b: BadRow) => ({ line: b.line, reason: b.reason })),
   };
+}
+
+/**
+ * A record key worth suggesting: an identifier column (会員番号, 顧客ID, member_id…) that is not itself
+ * one of the personal fields. The examiner confirms or changes it; null means "row number".
+ */
+export function guessKeyColumn(headers: readonly string[], mapping: Record<string, string>): string | null {
+  const mapped = new Set(Object.values(mapping));
+  return headers.find((h) => !mapped.has(h) && /(番号|ｉｄ|id|no\.?|コード|code|key)$/i.test(h.normalize('NFKC').replace(/[\s_-]/g, ''))) ?? null;
 }
 
 /** The wizard's mapping (field → header) as the importer's `--map` option: every field set or cleared. */

@@ -80,7 +80,7 @@ function TopBar({ current, locale, theme, onLocale, onTheme, onClose }: {
   const { t } = useI18n();
   return (
     <header className="topbar">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">{t('app.skip')}</a>
       <div className="brand">
         <span className="brand-mark" aria-hidden="true">証</span>
         <span className="brand-name">{t('app.title')}</span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskValue } from '../../main/services/masking';
-import { mapOption } from '../../main/services/leak-preview';
+import { guessKeyColumn, mapOption } from '../../main/services/leak-preview';
 
 describe('masked preview values', () => {
   it.each([
@@ -22,5 +22,13 @@ describe('wizard mapping → importer --map', () => {
   it('sets every field, clearing the ones the examiner left unmapped', () => {
     expect(mapOption(['ID', '氏名', 'mail'], { name: '氏名', email: 'mail' }, ['name', 'email', 'phone']))
       .toBe('name=2,email=3,phone=');
+  });
+});
+
+describe('record key suggestion', () => {
+  it('suggests an identifier column that is not personal data', () => {
+    expect(guessKeyColumn(['会員番号', '氏名', '電話番号'], { name: '氏名', phone: '電話番号' })).toBe('会員番号');
+    expect(guessKeyColumn(['customer_id', 'name', 'email'], { name: 'name', email: 'email' })).toBe('customer_id');
+    expect(guessKeyColumn(['氏名', '電話番号'], { name: '氏名', phone: '電話番号' })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, securityHeaders } from '../../main/app/csp-policy';
 import { isDevelopment, mainWindowOptions } from '../../main/app/window-policy';
+import { menuTemplate, rolesOf } from '../../main/app/menu-policy';
 
 describe('main window options', () => {
   it('isolates and sandboxes the renderer', () => {
@@ -40,5 +41,17 @@ describe('content security policy', () => {
 
   it('goes out with nosniff and no referrer', () => {
     expect(securityHeaders(csp)).toMatchObject({ 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+  });
+});
+
+describe('application menu', () => {
+  it('offers editing everywhere and DevTools / reload only in development', () => {
+    for (const mac of [true, false]) {
+      const prod = rolesOf(menuTemplate({ dev: false, mac, appName: 'Shoko' }));
+      expect(prod).toEqual(expect.arrayContaining(['copy', 'paste', 'selectAll', 'quit']));
+      expect(prod).not.toContain('toggleDevTools');
+      expect(prod).not.toContain('reload');
+      expect(rolesOf(menuTemplate({ dev: true, mac, appName: 'Shoko' }))).toContain('toggleDevTools');
+    }
   });
 });

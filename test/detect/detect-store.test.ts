@@ -62,6 +62,6 @@ describe('detection over a case', () => {
     expect(code).toBe(1); // a listed record is present
     const json = JSON.parse(out);
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['leakSet', 'records', 'pii', 'summary']));
-    expect(json.records[0]).toMatchObject({ key: 'M000005', present: true, occurrences: expect.arrayContaining([expect.objectContaining({ item: 1, page: 0, field: 'phone', source: 'native' })]) });
+    expect(json.records[0]).toMatchObject({ key: 'M000005', present: true, occurrences: expect.arrayContaining([expect.objectContaining({ item: 1, page: 1, pageIndex: 0, field: 'phone', source: 'native' })]) });
   });
 });

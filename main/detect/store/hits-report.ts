@@ -4,10 +4,10 @@ import type { Box } from '../../../shared/model/geometry';
 export type HitStatus = 'pending' | 'confirmed' | 'dismissed';
 
 export interface RecordOccurrenceOut {
-  id: number; item: number; page: number; field: string; text: string; boxes: Box[]; source: string; distance: number; status: HitStatus;
+  id: number; item: number; /** 1 = the first page */ page: number; pageIndex: number; field: string; text: string; boxes: Box[]; source: string; distance: number; status: HitStatus;
 }
 export interface RecordOut { key: string; score: number; present: boolean; occurrences: RecordOccurrenceOut[] }
-export interface PiiOut { id: number; item: number; page: number; type: string; text: string; boxes: Box[]; score: number; source: string; status: HitStatus }
+export interface PiiOut { id: number; item: number; page: number; pageIndex: number; type: string; text: string; boxes: Box[]; score: number; source: string; status: HitStatus }
 
 export interface HitsReport {
   leakSet: { id: number; sha256: string; file: string; records: number } | null;
@@ -39,14 +39,14 @@ export function hitsReport(c: CaseHandle, opts: { minPiiScore?: number } = {}): 
       const k = sets.length > 1 ? `${r.set_id}:${r.record_key}` : r.record_key;
       let rec = records.get(k);
       if (!rec) records.set(k, rec = { key: k, score: 0, present: false, occurrences: [] });
-      rec.occurrences.push({ id: r.id, item: r.item_id, page: r.page_index, field: r.field, text: r.text, boxes, source: r.source, distance: r.distance, status: r.status });
+      rec.occurrences.push({ id: r.id, item: r.item_id, page: r.page_index + 1, pageIndex: r.page_index, field: r.field, text: r.text, boxes, source: r.source, distance: r.distance, status: r.status });
       if (r.status !== 'dismissed') {
         rec.score = Math.max(rec.score, r.record_score ?? 0);
         if (r.present) rec.present = true;
         pages.add(`${r.item_id}:${r.page_index}`);
       }
     } else if (r.score >= (opts.minPiiScore ?? 0)) {
-      pii.push({ id: r.id, item: r.item_id, page: r.page_index, type: r.field, text: r.text, boxes, score: r.score, source: r.source, status: r.status });
+      pii.push({ id: r.id, item: r.item_id, page: r.page_index + 1, pageIndex: r.page_index, type: r.field, text: r.text, boxes, score: r.score, source: r.source, status: r.status });
       if (r.status !== 'dismissed') pages.add(`${r.item_id}:${r.page_index}`);
     }
   }

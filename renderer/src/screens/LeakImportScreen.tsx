@@ -8,6 +8,9 @@ import { useI18n, type MessageKey } from '../i18n';
 
 type Encoding = (typeof ENCODINGS)[number];
 
+const ENCODING_LABELS: Record<string, string> = { 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS (CP932)', 'euc-jp': 'EUC-JP', xlsx: 'XLSX' };
+const encodingLabel = (e: string) => ENCODING_LABELS[e] ?? e;
+
 export function LeakImportScreen({ caps }: { caps: Capabilities }) {
   const { t } = useI18n();
   const sets = useLoad(() => call('leaks.list', {}), []);
@@ -67,12 +70,12 @@ export function LeakImportScreen({ caps }: { caps: Capabilities }) {
             onChoose={async () => (await call('dialog.openFiles', { purpose: 'leaks' }))[0] ?? null} />
           <Field label={t('leaks.encoding')} narrow>
             <select value={encoding} data-testid="leak-encoding" onChange={(e) => { const v = e.target.value as Encoding; setEncoding(v); if (preview) void read(v); }}>
-              {ENCODINGS.map((x) => <option key={x} value={x}>{x}</option>)}
+              {ENCODINGS.map((x) => <option key={x} value={x}>{x === 'auto' ? 'auto' : encodingLabel(x)}</option>)}
             </select>
           </Field>
           <button type="submit" className="btn" disabled={busy || !file} data-testid="leak-read">{t('leaks.read')}</button>
         </form>
-        {preview && <p className="muted" data-testid="leak-detected">{t('leaks.detected', { enc: preview.detectedEncoding })}{preview.confidence !== null ? ` (${Math.round(preview.confidence)}%)` : ''} · SHA-256 <code>{shortHash(preview.sha256, 16)}</code>{preview.rowCount !== null ? ` · ${t('leaks.rows', { n: preview.rowCount })}` : ''}</p>}
+        {preview && <p className="muted" data-testid="leak-detected">{t('leaks.detected', { enc: encodingLabel(preview.detectedEncoding) })}{preview.confidence !== null ? ` (${Math.round(preview.confidence)}%)` : ''} · SHA-256 <code>{shortHash(preview.sha256, 16)}</code>{preview.rowCount !== null ? ` · ${t('leaks.rows', { n: preview.rowCount })}` : ''}</p>}
         {preview && preview.badRows.length > 0 && <p className="notice notice-warn">{t('leaks.badRows', { n: preview.badRows.length })}: {preview.badRows.slice(0, 5).map((b) => `${b.line}: ${b.reason}`).join('; ')}</p>}
       </section>
       <ErrorLine error={error} />

@@ -128,7 +128,7 @@ function ItemViewer({ itemId, caps }: { itemId: number; caps: Capabilities }) {
           return (
             <button key={p.index} type="button" className={`thumb${p.index === pageIdx ? ' active' : ''}`} onClick={() => setPageIdx(p.index)}
               aria-label={`${t('common.page')} ${p.index + 1}`} aria-current={p.index === pageIdx ? 'page' : undefined}>
-              <img src={pageImageUrl(itemId, p.index, 36)} alt="" loading="lazy" width={Math.round(p.width / 3)} />
+              <img src={pageImageUrl(itemId, p.index, 36)} alt="" loading="lazy" width={88} height={Math.round((88 * p.height) / p.width)} />
               <span className="thumb-label">{p.index + 1}{n > 0 && <span className="badge badge-danger">{n}</span>}</span>
             </button>
           );

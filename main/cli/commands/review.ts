@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { withCase } from '../../case/case-folder';
+import { badInput } from '../../common/errors';
+import { HIT_STATUSES, setHitStatus, type HitStatusValue } from '../../detect/store/hit-status';
+import type { CliContext } from '../cli-context';
+import { parseId } from './scan';
+
+export function register(program: Command, ctx: CliContext): void {
+  program.command('review <dir> <hitIds...>')
+    .description('record the examiner\'s decision on hits (ids from `shoko hits --json`): confirmed, dismissed or pending')
+    .requiredOption('--status <status>', HIT_STATUSES.join(' | '))
+    .action(async (dir: string, hitIds: string[], o: { status: string }) => {
+      if (!HIT_STATUSES.includes(o.status as HitStatusValue)) throw badInput(`--status ${o.status}: expected ${HIT_STATUSES.join(', ')}`);
+      const ids = hitIds.map((h) => parseId(h, 'hit id'));
+      await withCase(dir, (c) => {
+        const results = c.db.transaction(() => ids.map((id) => ({ id, ...setHitStatus(c, id, o.status as HitStatusValue) })))();
+        ctx.out(results, () => results.map((r) => `hit ${r.id} (item ${r.itemId} p.${r.pageIndex + 1}): ${r.changed ? o.status : `already ${o.status}`}`).join('\n'));
+      });
+    });
+}
