@@ -1,5 +1,5 @@
 import type { Box } from '../../shared/model/geometry';
-import type { LayoutSpec, PageImage, TextLine } from '../../shared/model/page';
+import type { LayoutSpec, PageContent, PageImage, TextLine } from '../../shared/model/page';
 
 /** How the engine opens a collected file. Chosen from the evidence item's stored media type. */
 export type DocumentFormat =
@@ -53,15 +53,8 @@ export const DEFAULT_LIMITS: ExtractionLimits = {
   maxHeapMb: 1024,
 };
 
-/** One page as extracted from the native text layer. */
-export interface ExtractedPage {
-  index: number;
-  width: number;
-  height: number;
-  lines: TextLine[];
-  images: PageImage[];
-  needsOcr: boolean;
-}
+/** One page as extracted from the native text layer (native lines only; OCR adds its own later). */
+export type ExtractedPage = PageContent;
 
 export interface InventoryEntry {
   name: string;

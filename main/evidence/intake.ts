@@ -8,6 +8,7 @@ import { badInput, ShokoError, throwIfCancelled } from '../common/errors';
 import { appendCustodyEvent } from './custody-log';
 import { CHUNK_SIZE, sha256File, TripleHasher, type FileHashes } from './hashing';
 import { detectMediaType } from './media-type';
+import { isProcessAlive } from '../common/process-alive';
 
 export interface IntakeOptions {
   source?: string;
@@ -172,7 +173,7 @@ export function removeStaleIncoming(evidenceDir: string): string[] {
   for (const name of fs.readdirSync(evidenceDir)) {
     if (!name.startsWith(INCOMING_PREFIX)) continue;
     const pid = Number(name.slice(INCOMING_PREFIX.length).split('-')[0]);
-    if (pid && pid !== process.pid && isAlive(pid)) continue;
+    if (pid && pid !== process.pid && isProcessAlive(pid)) continue;
     if (pid === process.pid) continue;
     fs.rmSync(path.join(evidenceDir, name), { force: true });
     removed.push(name);
@@ -184,14 +185,6 @@ export function isIncomingName(name: string): boolean {
   return name.startsWith(INCOMING_PREFIX);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 interface ItemRow {
   id: number; sha256: string; sha1: string; md5: string; size: number; media_type: string; media_label: string;

@@ -26,7 +26,7 @@ describe('OCR of a case item\'s pages', () => {
 
       const progress: Progress[] = [];
       const first = await ocrItemPages(c, itemId, { langs: 'jpn+eng', mode: 'auto', pool, onProgress: (p) => progress.push(p) });
-      expect(first).toMatchObject({ itemId, pagesOcrd: 1, fromCache: 0 });
+      expect(first).toMatchObject({ itemId, pagesOcrd: 1, fromCache: 0, failedPages: [] });
       expect(progress.at(-1)).toMatchObject({ phase: 'ocr', done: 1, total: 1 });
 
       const [page] = listPages(c, itemId);

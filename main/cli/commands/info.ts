@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { withCase } from '../../case/case-folder';
 import { getEvidenceItem, listEvidenceItems } from '../../case/evidence-items';
 import { getDocument, type DocumentRecord } from '../../documents/document-store';
+import { metadataFields } from '../../documents/metadata-fields';
 import type { EvidenceItem } from '../../case/evidence-items';
 import type { CliContext } from '../cli-context';
 import { parseId } from './scan';
@@ -29,21 +30,7 @@ function describe(item: ReturnType<typeof summary>, d: DocumentRecord | null): s
   lines.push(`  ${d.format}: ${d.status}${d.error ? ` — ${d.error}` : ''}; ${d.pageCount} pages${d.layout ? ` (layout ${d.layout.width}×${d.layout.height} pt, em ${d.layout.em})` : ''}`);
   const m = d.metadata;
   if (!m) return lines.join('\n');
-  const add = (k: string, v: unknown) => {
-    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return;
-    lines.push(`  ${k}: ${Array.isArray(v) ? v.join('; ') : String(v)}`);
-  };
-  add('title', m.title);
-  add('authors', m.authors);
-  add('contributors', m.contributors);
-  add('publisher', m.publisher);
-  add('language', m.language);
-  add('identifiers', m.identifiers?.map((x) => `${x.scheme} ${x.value}`));
-  add('dates', m.dates?.map((x) => `${x.event} ${x.value}`));
-  add('tools', m.tools);
-  if (m.pdfInfo) add('PDF Info', Object.entries(m.pdfInfo).map(([k, v]) => `${k}=${v}`));
-  if (m.xmp) add('XMP', `${m.xmp.length} characters (see --json)`);
-  if (m.kindle) add('Kindle', JSON.stringify(m.kindle).slice(0, 400));
+  for (const f of metadataFields(m, { xmpNote: ' (see --json)', kindleChars: 400 })) lines.push(`  ${f.key}: ${f.value}`);
   if (m.attachments?.length) {
     lines.push(`  attachments (${m.attachments.length}):`);
     for (const a of m.attachments) lines.push(`    ${a.name}  ${a.size} bytes  ${a.mimeType ?? ''}  sha256 ${a.sha256}`);
@@ -52,6 +39,6 @@ function describe(item: ReturnType<typeof summary>, d: DocumentRecord | null): s
     lines.push(`  package inventory (${m.inventory.length} entries):`);
     for (const e of m.inventory) lines.push(`    ${e.name}  ${e.size} bytes  ${e.date ?? ''}  sha256 ${e.sha256}`);
   }
-  add('warnings', m.warnings);
+  if (m.warnings?.length) lines.push(`  warnings: ${m.warnings.join('; ')}`);
   return lines.join('\n');
 }

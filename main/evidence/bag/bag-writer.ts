@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ProgressFn } from '../../../shared/model/progress';
 import { badInput, throwIfCancelled } from '../../common/errors';
 import { readFileChunks } from '../hashing';
+import { isProcessAlive } from '../../common/process-alive';
 import {
   BAG_ALGORITHMS, BAGIT_VERSION, formatManifest, formatTagFile, manifestName, tagManifestName,
   type BagAlgorithm, type ManifestEntry,
@@ -189,7 +190,7 @@ export function removeStalePartials(parent: string): string[] {
     const i = name.indexOf(PARTIAL_MARK);
     if (!name.startsWith('.') || i < 0) continue;
     const pid = Number(name.slice(i + PARTIAL_MARK.length).split('-')[0]);
-    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    if (!pid || pid === process.pid || isProcessAlive(pid)) continue;
     fs.rmSync(path.join(parent, name), { recursive: true, force: true });
     removed.push(name);
   }
@@ -200,11 +201,3 @@ export function isPartialName(name: string): boolean {
   return name.startsWith('.') && name.includes(PARTIAL_MARK);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
