@@ -11,6 +11,7 @@ import {
   linesFromTesseract, round1, wordsOfLines, type OcrLine, type OcrResult, type PixelBox,
 } from './ocr-result';
 import { mergeSidewaysWords, sidewaysWordsFrom } from './sideways-latin';
+import { inkLayout } from './text-direction';
 
 export type VerticalChoice = 'auto' | 'yes' | 'no';
 
@@ -21,6 +22,9 @@ export interface OcrImageOptions {
   vertical?: VerticalChoice;
   /** Known clockwise turn the image needs, or 'auto' to detect 0/90/180/270. */
   rotation?: QuarterTurn | 'auto';
+  /** How 'auto' picks the writing mode: 'layout' (default) lets a clear line layout decide and reads
+   * both ways only when it is unclear; 'confidence' always reads both ways. */
+  decideMode?: 'layout' | 'confidence';
   /** The image's resolution when known (a page rendered at 150 dpi); spares tesseract a guess. */
   dpi?: number;
   pool?: OcrPool;
@@ -36,10 +40,7 @@ const ROTATION_MARGIN = 10;
 /** Beyond this many pixels a page is downscaled first: tesseract's time grows with area, not accuracy. */
 const MAX_WORK_PIXELS = 12_000_000;
 /** Side of the window the rotation probes read (full resolution, centred on the ink). */
-const PROBE_SIDE = 900;
-/** Side of the window that decides the writing mode, and the lead one mode needs there to be chosen alone. */
-const MODE_PROBE_SIDE = 640;
-const MODE_MARGIN = 15;
+const PROBE_SIDE = 600;
 
 interface Pass {
   mode: WritingMode;
@@ -64,10 +65,23 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
   const horizontalLangs = langList.filter((l) => l !== 'jpn_vert').join('+');
   const canVertical = langList.includes('jpn') || langList.includes('jpn_vert');
   const vertical = opts.vertical ?? 'auto';
-  let modes: WritingMode[] = [];
-  if (vertical !== 'yes' && horizontalLangs) modes.push('horizontal');
-  if (vertical !== 'no' && canVertical) modes.push('vertical');
-  if (modes.length === 0) modes.push(horizontalLangs ? 'horizontal' : 'vertical');
+  const candidates: WritingMode[] = [];
+  if (vertical !== 'yes' && horizontalLangs) candidates.push('horizontal');
+  if (vertical !== 'no' && canVertical) candidates.push('vertical');
+  if (candidates.length === 0) candidates.push(horizontalLangs ? 'horizontal' : 'vertical');
+  let modes = candidates;
+  let modeDecidedBy: OcrResult['modeDecidedBy'] = 'given';
+  /** Both writing modes possible: when the page's blank bands say clearly which way its lines run, read
+   * it that way only; otherwise read it both ways and keep the more confident reading. */
+  const chooseModes = (img: GrayImage) => {
+    modes = candidates;
+    modeDecidedBy = candidates.length === 2 ? 'confidence' : 'given';
+    const direction = candidates.length === 2 && opts.decideMode !== 'confidence' ? inkLayout(img).direction : null;
+    if (direction) {
+      modes = [direction];
+      modeDecidedBy = 'layout';
+    }
+  };
 
   const recognize = (img: GrayImage, mode: WritingMode) =>
     pool.recognize({ langs: mode === 'vertical' ? 'jpn_vert' : horizontalLangs, psm: mode === 'vertical' ? '5' : '3', image: encodePgm(img), dpi: opts.dpi && opts.dpi * f }, signal)
@@ -77,20 +91,8 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
 
   let turn: QuarterTurn = opts.rotation === 'auto' || opts.rotation === undefined ? 0 : opts.rotation;
   let upright = rotateGray(work, turn);
-  const tried: OcrResult['modesTried'] = [];
 
-  if (modes.length === 2) {
-    // Both writing modes possible: let a window of the page decide when it decides clearly, so a
-    // page is read in full once; when the window is unclear (little text, turned page) read both.
-    const win = probeWindow(upright, MODE_PROBE_SIDE);
-    if (win) {
-      const probes = await Promise.all(modes.map((m) => recognize(win, m)));
-      for (const p of probes) tried.push({ mode: p.mode, confidence: round1(p.page.confidence), scope: 'window' });
-      const [a, b] = probes;
-      const winner = best(probes);
-      if (Math.abs(a.page.confidence - b.page.confidence) >= MODE_MARGIN && winner.page.confidence >= UPRIGHT_CONFIDENCE) modes = [winner.mode];
-    }
-  }
+  chooseModes(upright);
   let passes = await readAll(upright);
 
   if ((opts.rotation ?? 'auto') === 'auto' && best(passes).page.confidence < UPRIGHT_CONFIDENCE) {
@@ -99,13 +101,14 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
     if (probe) {
       let bestTurn: QuarterTurn = 0, bestConf = -1, uprightConf = -1;
       for (const t of [0, 90, 180, 270] as QuarterTurn[]) {
-        const conf = best(await Promise.all(modes.map((m) => recognize(rotateGray(probe, t), m)))).page.confidence;
+        const conf = best(await Promise.all(candidates.map((m) => recognize(rotateGray(probe, t), m)))).page.confidence;
         if (t === 0) uprightConf = conf;
         if (conf > bestConf) { bestConf = conf; bestTurn = t; }
       }
       if (bestTurn !== 0 && bestConf >= uprightConf + ROTATION_MARGIN) {
         turn = bestTurn;
         upright = rotateGray(work, turn);
+        chooseModes(upright);
         passes = await readAll(upright);
       }
     }
@@ -143,7 +146,8 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
     words: wordsOfLines(lines),
     lines,
     mode: kept.mode,
-    modesTried: [...tried, ...passes.map((p) => ({ mode: p.mode, confidence: round1(p.page.confidence), scope: 'page' as const }))],
+    modesTried: passes.map((p) => ({ mode: p.mode, confidence: round1(p.page.confidence) })),
+    modeDecidedBy,
     rotation: turn,
     imageSize: { width: original.width, height: original.height },
     langs,
@@ -152,7 +156,7 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
   };
 }
 
-/** A full-resolution window centred on the page's ink: enough text to judge orientation or mode, cheap to read. */
+/** A full-resolution window centred on the page's ink: enough text to judge orientation, cheap to read. */
 function probeWindow(img: GrayImage, side: number): GrayImage | null {
   const ink = inkBox(img);
   if (!ink) return null;

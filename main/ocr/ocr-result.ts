@@ -35,9 +35,11 @@ export interface OcrResult {
   confidence: number;
   words: OcrWord[];
   lines: OcrLine[];
-  /** Which reading was kept, and which were tried ('auto' tries both: on a window, then on the page if unclear). */
+  /** Which reading was kept, the readings made, and what decided: the caller ('given'), the page's
+   * line layout ('layout'), or the better mean confidence of both readings ('confidence'). */
   mode: WritingMode;
-  modesTried: { mode: WritingMode; confidence: number; scope: 'window' | 'page' }[];
+  modesTried: { mode: WritingMode; confidence: number }[];
+  modeDecidedBy: 'given' | 'layout' | 'confidence';
   /** Clockwise quarter turns the image needed to be upright (boxes are in the image as given). */
   rotation: QuarterTurn;
   imageSize: { width: number; height: number };

@@ -22,10 +22,9 @@ describe('OCR accuracy on the corpus images (CER without whitespace)', () => {
     console.log(`kusamakura horizontal: CER ${(cer * 100).toFixed(2)}%, modes ${JSON.stringify(r.modesTried)}`);
     expect(cer).toBeLessThanOrEqual(0.04);
     expect(r.mode).toBe('horizontal');
-    // Both modes were tried (on a window of the page), and horizontal won clearly.
-    expect(r.modesTried.filter((m) => m.scope === 'window').map((m) => m.mode).sort()).toEqual(['horizontal', 'vertical']);
-    const conf = (mode: string) => r.modesTried.find((m) => m.scope === 'window' && m.mode === mode)!.confidence;
-    expect(conf('horizontal')).toBeGreaterThan(conf('vertical'));
+    // The page's line layout is clear, so it was read one way only.
+    expect(r.modeDecidedBy).toBe('layout');
+    expect(r.modesTried.map((m) => m.mode)).toEqual(['horizontal']);
     expect(r.rotation).toBe(0);
     // Japanese spacing removed: no space between two CJK characters anywhere.
     expect(r.text).not.toMatch(/[ぁ-んァ-ン一-龯、。] +[ぁ-んァ-ン一-龯、。]/u);
@@ -48,12 +47,24 @@ describe('OCR accuracy on the corpus images (CER without whitespace)', () => {
     console.log(`kusamakura vertical: CER ${(cer * 100).toFixed(2)}%, modes ${JSON.stringify(r.modesTried)}`);
     expect(cer).toBeLessThanOrEqual(0.05);
     expect(r.mode).toBe('vertical');
-    expect(r.modesTried.filter((m) => m.scope === 'window').map((m) => m.mode).sort()).toEqual(['horizontal', 'vertical']);
+    expect(r.modeDecidedBy).toBe('layout');
     expect(r.lines.every((l) => l.wmode === 'vertical')).toBe(true);
     expect(r.lines[0].box[0]).toBeGreaterThan(r.lines[1].box[0]);
     // A column's characters go down the page.
     const col = r.lines[0].chars;
     expect(col[0].box[1]).toBeLessThan(col[col.length - 1].box[1]);
+  });
+
+  it('read both ways (as for a page whose layout is unclear), the more confident reading is kept and recorded', async () => {
+    const r = await ocrImage(image('ja-rendered-kusamakura-vertical.png'), { pool, decideMode: 'confidence' });
+    console.log(`kusamakura vertical, both ways: ${JSON.stringify(r.modesTried)} -> ${r.mode}`);
+    expect(r.modeDecidedBy).toBe('confidence');
+    expect(r.modesTried.map((m) => m.mode).sort()).toEqual(['horizontal', 'vertical']);
+    const conf = (mode: string) => r.modesTried.find((m) => m.mode === mode)!.confidence;
+    expect(conf('vertical')).toBeGreaterThan(conf('horizontal') + 20);
+    expect(r.mode).toBe('vertical');
+    expect(r.confidence).toBe(conf('vertical'));
+    expect(charErrorRate(r.text, kusamakura)).toBeLessThanOrEqual(0.05);
   });
 
   it('English phototest ≤ 1%, and the page turned 180° reads as well and is found turned', async () => {
