@@ -2,6 +2,7 @@ import type Tesseract from 'tesseract.js';
 import type { WritingMode } from '../../shared/model/page';
 import { isCjk, needsSpaceBetween } from './cjk-spacing';
 import type { QuarterTurn } from './gray-image';
+import { unionBoxes } from '../../shared/model/geometry';
 
 /** A box in pixels of the image given to OCR: [x0, y0, x1, y1], origin top-left. */
 export type PixelBox = [number, number, number, number];
@@ -139,21 +140,13 @@ function placeSpaces(chars: OcrChar[]): void {
 export function makeLine(chars: OcrChar[], wmode: WritingMode, confidence?: number): OcrLine {
   return {
     text: chars.map((c) => c.c).join(''),
-    box: unionPixelBoxes(chars.map((c) => c.box)),
+    box: unionBoxes(chars.map((c) => c.box)),
     wmode,
     confidence: confidence ?? meanConfidence(chars),
     chars,
   };
 }
 
-export function unionPixelBoxes(boxes: readonly PixelBox[]): PixelBox {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const b of boxes) {
-    x0 = Math.min(x0, b[0]); y0 = Math.min(y0, b[1]);
-    x1 = Math.max(x1, b[2]); y1 = Math.max(y1, b[3]);
-  }
-  return [x0, y0, x1, y1];
-}
 
 function meanConfidence(chars: readonly OcrChar[]): number {
   const real = chars.filter((c) => c.c !== ' ');
@@ -167,7 +160,7 @@ export function wordsOfLines(lines: readonly OcrLine[]): OcrWord[] {
     let run: OcrChar[] = [];
     const flush = () => {
       if (run.length) {
-        words.push({ text: run.map((c) => c.c).join(''), box: unionPixelBoxes(run.map((c) => c.box)), confidence: round1(meanConfidence(run)) });
+        words.push({ text: run.map((c) => c.c).join(''), box: unionBoxes(run.map((c) => c.box)), confidence: round1(meanConfidence(run)) });
       }
       run = [];
     };
