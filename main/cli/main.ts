@@ -4,6 +4,7 @@ import { ShokoError } from '../common/errors';
 import { runShutdownHooks } from '../common/shutdown';
 import type { CliContext } from './cli-context';
 import { COMMANDS } from './commands/index';
+import { filterTesseractNoise } from './quiet-tesseract';
 import { stderrProgress } from './stderr-progress';
 
 /** Runs the `shoko` command line; returns the exit code (0 ok, 1 findings/verification failure, 2 bad input). */
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride();
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
+  filterTesseractNoise();
   const abort = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
