@@ -4,7 +4,7 @@ import * as mupdf from 'mupdf';
 import type { LayoutSpec } from '../../shared/model/page';
 import { readEpubPackage } from './epub-package';
 import { kindleLabel, kindleMetadata, kindleReader } from './kindle-adapter';
-import { naturalSort } from './natural-sort';
+import { naturalSort } from '../common/natural-sort';
 import { pdfMetadata } from './pdf-metadata';
 import { drmProtected, PDF_PASSWORD_NEEDED, PDF_PASSWORD_WRONG, ProtectedDocumentError } from './protection';
 import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractionLimits } from './types';

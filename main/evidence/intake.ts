@@ -69,9 +69,20 @@ export async function addEvidence(c: CaseHandle, files: readonly string[], opts:
   return results;
 }
 
-async function addOne(c: CaseHandle, file: string, opts: IntakeOptions): Promise<IntakeResult> {
+/**
+ * What an item stands for when it is not a file the user named: a screenshot set is a container
+ * Shoko assembled from a folder, recorded under the folder's name and path with its members' hashes.
+ */
+export interface IntakeOrigin {
+  originalName: string;
+  originalPath: string;
+  originalMtime: string;
+  details: Record<string, unknown>;
+}
+
+export async function addOne(c: CaseHandle, file: string, opts: IntakeOptions, origin?: IntakeOrigin): Promise<IntakeResult> {
   const st = fs.statSync(file);
-  const originalName = path.basename(file);
+  const originalName = origin?.originalName ?? path.basename(file);
   const acquired = now();
   const tmp = path.join(c.evidenceDir, `${INCOMING_PREFIX}${process.pid}-${randomUUID()}`);
   let hashes: FileHashes;
@@ -82,7 +93,7 @@ async function addOne(c: CaseHandle, file: string, opts: IntakeOptions): Promise
     throw err instanceof ShokoError ? err : badInput(`${file}: could not be read completely (${(err as Error).message})`, err);
   }
   const acquisition = {
-    originalName, originalPath: file, originalMtime: st.mtime.toISOString(), acquiredAt: acquired.utc,
+    originalName, originalPath: origin?.originalPath ?? file, originalMtime: origin?.originalMtime ?? st.mtime.toISOString(), acquiredAt: acquired.utc,
     tzOffsetMin: acquired.offsetMin, tzName: acquired.zone,
     collector: opts.collector ?? null, source: opts.source ?? null, note: opts.note ?? null,
   };
@@ -92,7 +103,7 @@ async function addOne(c: CaseHandle, file: string, opts: IntakeOptions): Promise
     fs.rmSync(tmp, { force: true });
     c.db.transaction(() => {
       insertAcquisition(c, existing.id, acquisition);
-      appendCustodyEvent(c.db, { action: 'evidence.acquired-again', itemId: existing.id, details: { ...hashes, ...acquisition } });
+      appendCustodyEvent(c.db, { action: 'evidence.acquired-again', itemId: existing.id, details: { ...hashes, ...acquisition, ...origin?.details } });
     })();
     return toResult(existing, acquisition, false);
   }
@@ -117,7 +128,7 @@ async function addOne(c: CaseHandle, file: string, opts: IntakeOptions): Promise
       appendCustodyEvent(c.db, {
         action: 'evidence.added', itemId: id,
         details: { ...hashes, mediaType: media.mediaType, mediaLabel: media.label, protection: media.protection ?? null,
-          extensionMismatch: media.extensionMismatch, mediaNote: media.note ?? null, ...acquisition },
+          extensionMismatch: media.extensionMismatch, mediaNote: media.note ?? null, ...acquisition, ...origin?.details },
       });
       return c.db.prepare('SELECT * FROM evidence_item WHERE id = ?').get(id) as ItemRow;
     })();

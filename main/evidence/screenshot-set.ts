@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yazl from 'yazl';
+import type { CaseHandle } from '../case/case-folder';
+import { badInput, throwIfCancelled } from '../common/errors';
+import { naturalSort } from '../common/natural-sort';
+import { hashFile } from './hashing';
+import { addOne, removeStaleIncoming, type IntakeOptions, type IntakeResult } from './intake';
+import { detectMediaType } from './media-type';
+
+export interface ScreenshotMember {
+  name: string;
+  sha256: string;
+  sha1: string;
+  md5: string;
+  size: number;
+  mtime: string;
+  mediaType: string;
+}
+
+export interface ScreenshotSetResult extends IntakeResult {
+  members: ScreenshotMember[];
+  skipped: { name: string; reason: string }[];
+}
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/tiff', 'image/bmp']);
+const MAX_MEMBERS = 10_000;
+
+/**
+ * Adds a folder of screenshots (a book captured page by page from a reader app or a store preview)
+ * as one evidence item: a stored (uncompressed) ZIP that Shoko assembles from the folder's images
+ * in natural name order, with each member's original bytes, name and time unchanged. Each original
+ * is hashed on its own and the list goes into the custody event, so every screenshot stays
+ * traceable to the file the investigator collected. The same folder gives the same container bytes.
+ */
+export async function addScreenshotFolder(c: CaseHandle, folder: string, opts: IntakeOptions = {}): Promise<ScreenshotSetResult> {
+  const abs = path.resolve(folder);
+  let st: fs.Stats;
+  try { st = fs.statSync(abs); } catch { throw badInput(`${abs}: no such folder`); }
+  if (!st.isDirectory()) throw badInput(`${abs}: is not a folder (a screenshot set is a folder of images)`);
+  const members: ScreenshotMember[] = [];
+  const skipped: { name: string; reason: string }[] = [];
+  const names = naturalSort(fs.readdirSync(abs));
+  if (names.length > MAX_MEMBERS) throw badInput(`${abs}: more than ${MAX_MEMBERS} entries; split the set`);
+  for (const name of names) {
+    throwIfCancelled(opts.signal);
+    const file = path.join(abs, name);
+    const fst = fs.lstatSync(file);
+    if (!fst.isFile()) { skipped.push({ name, reason: fst.isDirectory() ? 'folder' : 'not a regular file' }); continue; }
+    const media = await detectMediaType(file, name);
+    if (!IMAGE_TYPES.has(media.mediaType)) { skipped.push({ name, reason: `not an image (${media.label})` }); continue; }
+    const h = hashFile(file, { signal: opts.signal });
+    members.push({ name, ...h, mtime: fst.mtime.toISOString(), mediaType: media.mediaType });
+  }
+  if (members.length === 0) throw badInput(`${abs}: no images in this folder (PNG, JPEG, WebP, GIF, TIFF, BMP)`);
+
+  removeStaleIncoming(c.evidenceDir);
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-set-'));
+  const container = path.join(tmpDir, 'set.cbz');
+  try {
+    await writeStoredZip(container, abs, members);
+    // The originals must not have changed while they were packed: re-hash inside the container's source.
+    for (const m of members) {
+      if (hashFile(path.join(abs, m.name)).sha256 !== m.sha256) throw badInput(`${path.join(abs, m.name)}: changed while the set was being added; nothing was added`);
+    }
+    const result = await addOne(c, container, opts, {
+      originalName: `${path.basename(abs)} (screenshot set).cbz`,
+      originalPath: abs,
+      originalMtime: st.mtime.toISOString(),
+      details: { screenshotSet: { folder: abs, assembledBy: 'Shoko (stored ZIP, natural name order)', members, skipped } },
+    });
+    return { ...result, members, skipped };
+  } finally {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+function writeStoredZip(out: string, folder: string, members: readonly ScreenshotMember[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const zip = new yazl.ZipFile();
+    for (const m of members) zip.addFile(path.join(folder, m.name), m.name, { compress: false, mtime: new Date(m.mtime), mode: 0o100444 });
+    zip.end();
+    const ws = fs.createWriteStream(out);
+    zip.outputStream.pipe(ws).on('close', () => resolve()).on('error', reject);
+    zip.outputStream.on('error', reject);
+  });
+}
