@@ -9,6 +9,7 @@ import { pdfMetadata } from './pdf-metadata';
 import { drmProtected, PDF_PASSWORD_NEEDED, PDF_PASSWORD_WRONG, ProtectedDocumentError } from './protection';
 import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractionLimits } from './types';
 import { inventoryOf, oneLine, readZip, type ZipContents } from './zip-archive';
+import { loadWebpDecoder, webpToPng } from './webp-image';
 
 /** A document opened in the worker: pages on demand, facts gathered at open time. */
 export interface OpenedDocument {
@@ -55,6 +56,10 @@ export async function openDocument(source: DocumentSource, opts: OpenOptions): P
     case 'image-set':
       return openImageZip(bytes, source.format, opts);
     case 'image':
+      if (source.mediaType === 'image/webp') {
+        const png = webpToPng(await loadWebpDecoder(), bytes, opts.limits.maxImagePixels);
+        return openMupdf(png, 'image/png', 'image', null, { format: imageLabel(source.mediaType) }, true);
+      }
       return openMupdf(bytes, source.mediaType ?? 'image/png', 'image', null, { format: imageLabel(source.mediaType) }, true);
     case 'fb2':
       return openMupdf(bytes, 'application/x-fictionbook+xml', 'fb2', opts.layout, { format: 'FictionBook 2' }, false);
@@ -140,7 +145,7 @@ async function openEpub(bytes: Uint8Array, opts: OpenOptions): Promise<OpenedDoc
     const missing = images.find((i) => !i.data);
     if (missing) throw new Error(`spine image ${missing.name} is missing from the EPUB`);
     metadata.images = images.map((i) => i.name);
-    return imageSet(images as { name: string; data: Uint8Array; mime: string }[], 'epub', metadata, opts);
+    return imageSet(images as { name: string; data: Uint8Array; mime: string }[], 'epub', metadata, opts, await webpDecoderFor(images as { mime: string }[]));
   }
   return openMupdf(bytes, 'application/epub+zip', 'epub', opts.layout, metadata, false);
 }
@@ -172,19 +177,27 @@ async function openImageZip(bytes: Uint8Array, format: DocumentFormat, opts: Ope
   if (names.length === 0) throw new Error('the ZIP holds no images (not a CBZ or screenshot set)');
   const images = names.map((name) => ({ name, data: zip.get(name)!, mime: mimeOfName(name) }));
   const metadata: DocumentMetadata = { format: format === 'cbz' ? 'CBZ' : 'screenshot set (ZIP)', inventory: inventoryOf(zip), images: names };
-  return imageSet(images, format, metadata, opts);
+  return imageSet(images, format, metadata, opts, await webpDecoderFor(images));
 }
 
-function openImageFolder(dir: string, opts: OpenOptions): OpenedDocument {
+async function openImageFolder(dir: string, opts: OpenOptions): Promise<OpenedDocument> {
   const names = naturalSort(fs.readdirSync(dir).filter((n) => IMAGE_NAME.test(n) && !n.startsWith('.')));
   if (names.length === 0) throw new Error(`${dir}: the folder holds no images`);
   if (names.length > opts.limits.maxPages) throw new Error(`${names.length} images (limit ${opts.limits.maxPages} pages)`);
   const images = names.map((name) => ({ name, data: new Uint8Array(fs.readFileSync(path.join(dir, name))), mime: mimeOfName(name) }));
-  return imageSet(images, 'image-set', { format: 'screenshot set (folder)', images: names }, opts);
+  return imageSet(images, 'image-set', { format: 'screenshot set (folder)', images: names }, opts, await webpDecoderFor(images));
+}
+
+/** The WebP decoder, loaded only when a set holds WebP images (MuPDF has no WebP support). */
+async function webpDecoderFor(images: readonly { mime: string }[]) {
+  return images.some((i) => i.mime === 'image/webp') ? loadWebpDecoder() : null;
 }
 
 /** One page per image; each image is opened by MuPDF only when its page is asked for. */
-function imageSet(images: { name: string; data: Uint8Array; mime: string }[], format: DocumentFormat, metadata: DocumentMetadata, opts: OpenOptions): OpenedDocument {
+function imageSet(
+  images: { name: string; data: Uint8Array; mime: string }[], format: DocumentFormat, metadata: DocumentMetadata, opts: OpenOptions,
+  webp: Awaited<ReturnType<typeof loadWebpDecoder>> | null = null,
+): OpenedDocument {
   let open: { index: number; doc: mupdf.Document } | null = null;
   return {
     format,
@@ -198,7 +211,9 @@ function imageSet(images: { name: string; data: Uint8Array; mime: string }[], fo
       if (open?.index !== i) {
         open?.doc.destroy();
         try {
-          open = { index: i, doc: mupdfOpen(img.data, img.mime) };
+          open = webp && img.mime === 'image/webp'
+            ? { index: i, doc: mupdfOpen(webpToPng(webp, img.data, opts.limits.maxImagePixels), 'image/png') }
+            : { index: i, doc: mupdfOpen(img.data, img.mime) };
         } catch (err) {
           throw new Error(`image ${img.name}: ${(err as Error).message}`);
         }

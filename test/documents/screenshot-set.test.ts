@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../../main/documents/extract-document';
-import { naturalSort } from '../../main/documents/natural-sort';
+import { naturalSort } from '../../main/common/natural-sort';
 import { DocumentWorkerPool } from '../../main/documents/worker-pool';
 import { labelledPng, writeZip } from './generate';
 
