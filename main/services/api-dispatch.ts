@@ -14,6 +14,7 @@ const HANDLERS: { [M in EngineMethod]: Handler<M> } = {
   'case.current': (s) => s.currentCase(),
   'evidence.list': (s) => s.listEvidence(),
   'evidence.add': (s, r) => s.addEvidence(r),
+  'evidence.addScreenshots': (s, r) => s.addScreenshots(r),
   'evidence.metadata': (s, r) => s.evidenceMetadata(r),
   'leaks.preview': (s, r) => s.previewLeaks(r),
   'leaks.import': (s, r) => s.importLeaks(r),

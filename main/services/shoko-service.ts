@@ -20,6 +20,7 @@ import { previewLeakList } from './leak-preview';
 import { metadataView } from './metadata-view';
 import { JobRunner, type Emit } from './job-runner';
 import { RecentCases } from './recent-cases';
+import { addScreenshotFolder } from '../evidence/screenshot-set';
 
 export interface ServiceOptions {
   /** The app's own state folder (recent cases); Electron's userData, a temp folder in tests. */
@@ -106,6 +107,12 @@ export class ShokoService {
     const results = await addEvidence(this.case, r.files, { source: emptyToUndef(r.source), note: emptyToUndef(r.note), collector: emptyToUndef(r.collector) });
     this.emit({ type: 'case-changed', what: 'evidence' });
     return results.map((x) => ({ id: x.id, name: x.originalName, sha256: x.sha256, added: x.added, protection: x.protection }));
+  }
+
+  async addScreenshots(r: ParsedRequestOf<'evidence.addScreenshots'>): Promise<AddedEvidence[]> {
+    const x = await addScreenshotFolder(this.case, r.folder, { source: emptyToUndef(r.source), note: emptyToUndef(r.note), collector: emptyToUndef(r.collector) });
+    this.emit({ type: 'case-changed', what: 'evidence' });
+    return [{ id: x.id, name: x.originalName, sha256: x.sha256, added: x.added, protection: x.protection }];
   }
 
   /** What the document says about itself (filled in by the scan's extraction step). */

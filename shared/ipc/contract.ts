@@ -41,6 +41,13 @@ export const requestSchemas = {
     note: shortText.optional(),
     collector: shortText.optional(),
   }).strict(),
+  /** A folder of screenshots (one per page) as one evidence item. */
+  'evidence.addScreenshots': z.object({
+    folder: filePath,
+    source: shortText.optional(),
+    note: shortText.optional(),
+    collector: shortText.optional(),
+  }).strict(),
   'evidence.metadata': z.object({ itemId }).strict(),
   'leaks.preview': z.object({ file: filePath, encoding: z.enum(ENCODINGS).optional() }).strict(),
   'leaks.import': z.object({
@@ -83,7 +90,7 @@ export const requestSchemas = {
   'custody.list': empty,
   // Host services (the window's OS dialogs and clipboard), answered by the shell, not the engine.
   'dialog.openFiles': z.object({ purpose: z.enum(['evidence', 'leaks', 'timestamp']) }).strict(),
-  'dialog.openFolder': z.object({ purpose: z.enum(['open-case', 'new-case']) }).strict(),
+  'dialog.openFolder': z.object({ purpose: z.enum(['open-case', 'new-case', 'screenshots']) }).strict(),
   'clipboard.write': z.object({ text: z.string().max(10_000) }).strict(),
 } as const;
 

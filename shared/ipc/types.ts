@@ -238,6 +238,7 @@ export interface ResponseMap {
   'case.current': CaseSummary | null;
   'evidence.list': EvidenceRow[];
   'evidence.add': AddedEvidence[];
+  'evidence.addScreenshots': AddedEvidence[];
   'evidence.metadata': MetadataView;
   'leaks.preview': LeakPreview;
   'leaks.import': LeakSetView;

@@ -48,6 +48,7 @@ export const en = {
   'start.openButton': 'Open',
   'evidence.title': 'Evidence',
   'evidence.add': 'Add files…',
+  'evidence.addScreenshots': 'Add a screenshot folder…',
   'evidence.drop': 'Drop files here to add them as evidence. Each file is hashed (SHA-256, SHA-1, MD5), copied read-only into the case and logged.',
   'evidence.source': 'Source (URL, store page, device)',
   'evidence.note': 'Note',

@@ -50,6 +50,7 @@ export const ja: Record<MessageKey, string> = {
   'start.openButton': '開く',
   'evidence.title': '証拠品',
   'evidence.add': 'ファイルを追加…',
+  'evidence.addScreenshots': 'スクリーンショットのフォルダーを追加…',
   'evidence.drop': 'ここにファイルをドロップして証拠品として追加します。各ファイルはハッシュ化(SHA-256・SHA-1・MD5)され、読み取り専用で事件に複製・記録されます。',
   'evidence.source': '入手元(URL、ストアページ、端末)',
   'evidence.note': 'メモ',

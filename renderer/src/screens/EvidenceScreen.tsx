@@ -17,11 +17,12 @@ export function EvidenceScreen() {
   const [message, setMessage] = useState('');
   const [dragging, setDragging] = useState(false);
 
-  const add = async (files: string[]) => {
-    if (files.length === 0) return;
+  const add = async (files: string[], folder?: string | null) => {
+    if (files.length === 0 && !folder) return;
     setBusy(true); setError(null); setMessage('');
     try {
-      const r = await call('evidence.add', { files, source: source || undefined, note: note || undefined });
+      const meta = { source: source || undefined, note: note || undefined };
+      const r = folder ? await call('evidence.addScreenshots', { folder, ...meta }) : await call('evidence.add', { files, ...meta });
       setMessage(t('evidence.addedN', { n: r.filter((x) => x.added).length }) +
         r.filter((x) => !x.added).map((x) => ` ${x.name}: ${t('evidence.again')}.`).join(''));
       if (r.length) setSelected(r[r.length - 1].id);
@@ -47,7 +48,9 @@ export function EvidenceScreen() {
     <div className="screen">
       <ScreenHeader title={t('evidence.title')}>
         <button type="button" className="btn btn-primary" disabled={busy} data-testid="add-evidence"
-          onClick={() => { void call('dialog.openFiles', { purpose: 'evidence' }).then(add); }}>{t('evidence.add')}</button>
+          onClick={() => { void call('dialog.openFiles', { purpose: 'evidence' }).then((f) => add(f)); }}>{t('evidence.add')}</button>
+        <button type="button" className="btn" disabled={busy} data-testid="add-screenshots"
+          onClick={() => { void call('dialog.openFolder', { purpose: 'screenshots' }).then((d) => add([], d)); }}>{t('evidence.addScreenshots')}</button>
       </ScreenHeader>
       <div className={`dropzone${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
         onDragLeave={() => setDragging(false)} onDrop={onDrop}>
