@@ -7,6 +7,7 @@ import { extractItem, type ExtractItemOutcome } from '../documents/extract-item'
 import type { DocumentWorkerPool } from '../documents/worker-pool';
 import { detectItem, type DetectItemResult } from '../detect/store/detect-item';
 import { ocrItemPages, type OcrItemOutcome } from '../ocr/ocr-item-pages';
+import { appendCustodyEvent } from '../evidence/custody-log';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 
@@ -83,6 +84,8 @@ export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<S
       onProgress: (p) => opts.onProgress?.({ ...p, phase: 'match', subject }),
     });
     report.items[report.items.length - 1].detect = detect;
+    // Matching is an examination step like the others: the log says what was looked for and found.
+    appendCustodyEvent(c.db, { action: 'detect.completed', itemId: item.id, details: { ...detect } });
   }
   return report;
 }
