@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { ProgressFn } from '../../shared/model/progress';
 import type { CaseHandle } from '../case/case-folder';
 import { listEvidenceItems } from '../case/evidence-items';
 import { listCustodyEvents, verifyCustodyChain } from './custody-log';
-import { hashFile } from './hashing';
+import { hashFile, sha256File } from './hashing';
 import { isIncomingName } from './intake';
 
 export interface CheckLine {
@@ -45,10 +46,29 @@ export function verifyCase(c: CaseHandle, opts: { onProgress?: ProgressFn; signa
     if (isIncomingName(name)) checks.push({ ok: true, what: `leftover of an interrupted intake ignored: ${name}` });
     else if (!known.has(name)) checks.push({ ok: true, what: `unregistered file in evidence/ (interrupted intake, not evidence): ${name}` });
   }
+  checks.push(...verifyExports(c));
   const chain = verifyCustodyChain(listCustodyEvents(c.db));
   checks.push(chain.ok
     ? { ok: true, what: `custody log: ${chain.events} events, chain intact`, detail: `head ${chain.head}` }
     : { ok: false, what: `custody log broken at event ${chain.brokenAt}`, detail: chain.reason });
   const first = checks.find((x) => !x.ok);
   return { ok: !first, checks, failure: first ? `${first.what}${first.detail ? `: ${first.detail}` : ''}` : undefined };
+}
+
+/**
+ * Redacted exports are outputs given to others: one altered after export fails verification.
+ * One that was moved or deleted is reported, not failed: the case cannot own files outside it.
+ */
+function verifyExports(c: CaseHandle): CheckLine[] {
+  const hasTable = c.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'export'").get();
+  if (!hasTable) return [];
+  const rows = c.db.prepare('SELECT id, path, sha256 FROM export ORDER BY id').all() as { id: number; path: string; sha256: string }[];
+  return rows.map((r) => {
+    const file = path.isAbsolute(r.path) ? r.path : path.join(c.dir, r.path);
+    if (!fs.existsSync(file)) return { ok: true, what: `export ${r.id}: not found (moved or deleted since export)`, detail: file };
+    const now = sha256File(file);
+    return now === r.sha256
+      ? { ok: true, what: `export ${r.id} ${path.basename(file)}: sha256 matches`, detail: r.sha256 }
+      : { ok: false, what: `export ${r.id} ${path.basename(file)}: altered since export`, detail: `sha256 ${now} ≠ ${r.sha256} (${file})` };
+  });
 }
