@@ -6,7 +6,8 @@ import type { CaseHandle } from '../case/case-folder';
 import { now } from '../common/clock';
 import { badInput, ShokoError, throwIfCancelled } from '../common/errors';
 import { appendCustodyEvent } from './custody-log';
-import { CHUNK_SIZE, sha256File, TripleHasher, type FileHashes } from './hashing';
+import { CHUNK_SIZE, sha256File, type FileHashes } from './hashing';
+import { ParallelTripleHasher } from './parallel-hasher';
 import { detectMediaType } from './media-type';
 import { isProcessAlive } from '../common/process-alive';
 
@@ -87,7 +88,7 @@ export async function addOne(c: CaseHandle, file: string, opts: IntakeOptions, o
   const tmp = path.join(c.evidenceDir, `${INCOMING_PREFIX}${process.pid}-${randomUUID()}`);
   let hashes: FileHashes;
   try {
-    hashes = copyAndHash(file, tmp, opts, originalName);
+    hashes = await copyAndHash(file, tmp, opts, originalName);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err instanceof ShokoError ? err : badInput(`${file}: could not be read completely (${(err as Error).message})`, err);
@@ -138,35 +139,59 @@ export async function addOne(c: CaseHandle, file: string, opts: IntakeOptions, o
   }
 }
 
-function copyAndHash(file: string, tmp: string, opts: IntakeOptions, subject: string): FileHashes {
-  const hasher = new TripleHasher();
+/** Buffers in rotation: the copy's writes run in the background while the next chunk is hashed. */
+const WRITE_BUFFERS = 4;
+
+/**
+ * One sequential read of the original feeds the three digests (MD5 in a worker) and the copy.
+ * Writing to disk is often the slowest part, so each chunk's write runs asynchronously while the
+ * next chunks are read and hashed; a buffer is reused only once its write has completed.
+ */
+async function copyAndHash(file: string, tmp: string, opts: IntakeOptions, subject: string): Promise<FileHashes> {
+  const hasher = new ParallelTripleHasher();
   const src = fs.openSync(file, 'r');
-  const dst = fs.openSync(tmp, 'wx', 0o600);
+  const dst = await fs.promises.open(tmp, 'wx', 0o600);
+  const buffers = Array.from({ length: WRITE_BUFFERS }, () => Buffer.allocUnsafe(CHUNK_SIZE));
+  const writes: (Promise<void> | undefined)[] = new Array(WRITE_BUFFERS);
   try {
     const total = fs.fstatSync(src).size;
-    const buf = Buffer.allocUnsafe(CHUNK_SIZE);
     let done = 0;
     let reported = 0;
-    for (;;) {
+    for (let i = 0; ; i++) {
       throwIfCancelled(opts.signal);
+      const slot = i % WRITE_BUFFERS;
+      await writes[slot];
+      const buf = buffers[slot];
       const n = fs.readSync(src, buf, 0, CHUNK_SIZE, null);
       if (n === 0) break;
       const chunk = buf.subarray(0, n);
-      hasher.update(chunk);
-      let off = 0;
-      while (off < n) off += fs.writeSync(dst, chunk, off, n - off);
+      writes[slot] = writeFully(dst, chunk, done);
+      await hasher.update(chunk);
       done += n;
       if (opts.onProgress && (done - reported >= 16 * CHUNK_SIZE || done === total)) {
         reported = done;
         opts.onProgress({ phase: 'intake', done, total, subject });
       }
     }
-    fs.fsyncSync(dst);
+    await Promise.all(writes);
+    await dst.sync();
+    return await hasher.digest();
+  } catch (err) {
+    await Promise.allSettled(writes.filter(Boolean) as Promise<void>[]);
+    await hasher.abort();
+    throw err;
   } finally {
     fs.closeSync(src);
-    fs.closeSync(dst);
+    await dst.close();
   }
-  return hasher.digest();
+}
+
+async function writeFully(fh: fs.promises.FileHandle, chunk: Uint8Array, position: number): Promise<void> {
+  let off = 0;
+  while (off < chunk.length) {
+    const { bytesWritten } = await fh.write(chunk, off, chunk.length - off, position + off);
+    off += bytesWritten;
+  }
 }
 
 function fsyncDir(dir: string): void {
