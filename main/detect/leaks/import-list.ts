@@ -76,15 +76,17 @@ export async function importLeakList(c: CaseHandle, file: string, opts: ImportOp
       .run(old?.id ?? null, sha256, path.basename(abs), abs, buf.length, list.format, list.encoding, list.sheet,
         keyCol === null ? null : list.headers[keyCol], JSON.stringify(list.headers), JSON.stringify(mapping), now().utc);
     const id = Number(info.lastInsertRowid);
-    const ins = db.prepare('INSERT INTO leak_record (set_id, record_key, row_number, line, field_hashes_json) VALUES (?, ?, ?, ?, ?)');
-    const keys = new Set<string>();
+    // A repeated key is caught by the table's primary key (no set of a million keys in memory).
+    const ins = db.prepare('INSERT OR IGNORE INTO leak_record (set_id, record_key, row_number, line, field_hashes_json) VALUES (?, ?, ?, ?, ?)');
     list.forEachRow((row) => {
       const key = keyCol === null ? String(row.rowNumber) : row.cells[keyCol].trim();
       if (!key) { badRows.push({ line: row.line, reason: 'empty record key' }); return; }
-      if (keys.has(key)) { badRows.push({ line: row.line, reason: `duplicate record key "${key}"` }); return; }
-      keys.add(key);
       const normalized = normalizeRow(row.cells, mapping);
-      ins.run(id, key, row.rowNumber, row.line, JSON.stringify(hashRow(hmacKey, row.cells, list.headers, mapping, normalized, keyCol)));
+      const hashes = JSON.stringify(hashRow(hmacKey, row.cells, list.headers, mapping, normalized, keyCol));
+      if (ins.run(id, key, row.rowNumber, row.line, hashes).changes === 0) {
+        badRows.push({ line: row.line, reason: `duplicate record key "${key}"` });
+        return;
+      }
       records++;
       if (records % 50_000 === 0) {
         opts.onProgress?.({ phase: 'leaks', done: records, subject: path.basename(abs), message: 'hashing records' });

@@ -4,14 +4,14 @@ import type { CaseHandle } from '../../case/case-folder';
 import { badInput, verificationFailed } from '../../common/errors';
 import type { EncodingChoice } from './decode';
 import type { ColumnMapping } from './header-map';
-import { LeakIndexBuilder, type LeakIndex } from '../match/leak-index';
-import { readList } from './read-list';
+import { LeakIndexBuilder, TEXT_FIELDS, type LeakIndex } from '../match/leak-index';
+import { readList, type BadRow } from './read-list';
 import { normalizeRow } from './record-fields';
 
 export interface LeakSetRow {
   id: number; sha256: string; file_name: string; file_path: string; format: string; encoding: string | null;
   sheet: string | null; key_column: string | null; columns_json: string; mapping_json: string; row_count: number;
-  bad_row_count: number; imported_at: string;
+  bad_row_count: number; bad_rows_json: string; imported_at: string;
 }
 
 export function listLeakSets(c: CaseHandle): LeakSetRow[] {
@@ -32,13 +32,15 @@ export async function loadLeakIndex(c: CaseHandle, set: LeakSetRow, listPath?: s
   const list = await readList(file, buf, { encoding: (set.encoding ?? 'auto') as EncodingChoice, sheet: set.sheet ?? undefined });
   const mapping = JSON.parse(set.mapping_json) as ColumnMapping;
   const keyCol = set.key_column === null ? null : list.headers.indexOf(set.key_column);
-  const b = new LeakIndexBuilder(set.id, set.sha256);
-  const keys = new Set<string>();
+  const mappedFields = TEXT_FIELDS.filter((f) => mapping[f] !== undefined).length;
+  const b = new LeakIndexBuilder(set.id, set.sha256, set.row_count * mappedFields);
+  // The rows the import set aside (empty or repeated keys) are known by line: skip the same ones, without
+  // a set of a million keys.
+  const skipped = new Set((JSON.parse(set.bad_rows_json) as BadRow[]).map((r) => r.line));
   list.forEachRow((row) => {
+    if (skipped.has(row.line)) return;
     const key = keyCol === null ? String(row.rowNumber) : row.cells[keyCol].trim();
-    if (!key || keys.has(key)) return;
-    keys.add(key);
-    b.addRecord(key, normalizeRow(row.cells, mapping));
+    if (key) b.addRecord(key, normalizeRow(row.cells, mapping));
   });
   return b.build();
 }

@@ -63,6 +63,7 @@ function sniffTab(text: string): boolean {
 const BROKEN = '\uFFFD';
 
 function readDelimited(file: string, text: string, encoding: ListEncoding, format: 'csv' | 'tsv'): ListFile {
+  if (isUnquoted(text)) return readUnquoted(file, text, encoding, format);
   const common = { delimiter: format === 'tsv' ? '\t' : ',', relax_column_count: true, relax_quotes: true, skip_empty_lines: true } as const;
   const first = parse(text, { ...common, to: 1 }) as string[][];
   if (!first.length) throw badInput(`${file}: empty list (no header row)`);
@@ -176,4 +177,57 @@ export function readListFile(file: string): Buffer {
   } catch (e) {
     throw badInput(`${file}: cannot read the list (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, e);
   }
+}
+
+/**
+ * Without a quote character and with one kind of line ending, CSV/TSV is lines split on the delimiter:
+ * read that way it is several times faster than the general parser (a million-row list is read at
+ * import and again at every match). Anything else goes to csv-parse.
+ */
+function isUnquoted(text: string): boolean {
+  if (text.includes('"')) return false;
+  if (!text.includes('\r')) return true;
+  // CRLF throughout: every \r before a \n and every \n after a \r.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 ? text.charCodeAt(i + 1) !== 10 : c === 10 && text.charCodeAt(i - 1) !== 13) return false;
+  }
+  return true;
+}
+
+function readUnquoted(file: string, text: string, encoding: ListEncoding, format: 'csv' | 'tsv'): ListFile {
+  const delimiter = format === 'tsv' ? '\t' : ',';
+  const crlf = text.includes('\r');
+  const lineEnd = crlf ? '\r\n' : '\n';
+  // Rows as csv-parse gives them: empty lines skipped, line numbers counted from 1 over every line.
+  const eachLine = (onLine: (cells: string[], line: number) => boolean | void) => {
+    let pos = 0, line = 0;
+    while (pos < text.length) {
+      let end = text.indexOf(lineEnd, pos);
+      if (end < 0) end = text.length;
+      line++;
+      if (end > pos && onLine(text.slice(pos, end).split(delimiter), line) === false) return;
+      pos = end + lineEnd.length;
+    }
+  };
+  let headers: string[] | null = null;
+  eachLine((cells) => { headers = cells.map((h) => h.trim()); return false; });
+  if (!headers) throw badInput(`${file}: empty list (no header row)`);
+  const h = headers as string[];
+  if (h.some((x) => x.includes(BROKEN))) throw badInput(`${file}: line 1: header has undecodable bytes; give --encoding`);
+  const badRows: BadRow[] = [];
+  const broken = text.includes(BROKEN);
+  const forEachRow = (onRow: (row: ListRow) => void) => {
+    let rowNumber = 0, isHeader = true;
+    badRows.length = 0;
+    eachLine((rec, line) => {
+      if (isHeader) { isHeader = false; return; }
+      if (rec.length === 1 && rec[0].trim() === '') return;
+      rowNumber++;
+      if (rec.length !== h.length) badRows.push({ line, reason: `${rec.length} columns, header has ${h.length}` });
+      else if (broken && rec.some((c) => c.includes(BROKEN))) badRows.push({ line, reason: `undecodable bytes (not ${encoding})` });
+      else onRow({ cells: rec, line, rowNumber });
+    });
+  };
+  return { format, encoding, sheet: null, headers: h, badRows, forEachRow };
 }

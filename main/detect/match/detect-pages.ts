@@ -1,6 +1,8 @@
 import type { Box } from '../../../shared/model/geometry';
 import type { PageContent, TextSource } from '../../../shared/model/page';
 import { FIELDS, type Field } from '../normalize/fields';
+import { DASH, SPACE } from '../normalize/char-fold';
+import type { FoldedText } from '../normalize/folded-text';
 import { foldText } from '../normalize/match-fold';
 import { DEFAULT_RECOGNIZERS, recognize } from '../recognizers/index';
 import type { PiiType, Recognizer } from '../recognizers/types';
@@ -78,13 +80,30 @@ export function detectPage(page: PageContent, matcher: Matcher | null, opts: Det
     const a = recognizerText.start[f.start], b = recognizerText.end[f.end - 1];
     return { type: f.type, text: rangeText(pc, a, b), value: f.value, charStart: a, charEnd: b, boxes: rangeBoxes(pc, a, b), source: rangeSource(pc, a), score: f.score };
   });
-  const records = matcher ? matchRecords(pc, ocr, matcher, pii, opts) : [];
+  const records = matcher ? matchRecords(pc, ocr, matcher, pii, withoutSeparators(recognizerText), opts) : [];
   return { pageIndex: page.index, records, pii };
 }
 
-function matchRecords(pc: PageChars, ocr: boolean, matcher: Matcher, pii: readonly PiiHit[], opts: DetectOptions): RecordOnPage[] {
+/**
+ * The matching fold from the recognizer fold: the two differ only in that matching drops every space and
+ * dash (foldText with keepSeparators: false), so one fold per page serves both.
+ */
+export function withoutSeparators(f: FoldedText): FoldedText {
+  const n = f.text.length;
+  const start = new Int32Array(n), end = new Int32Array(n);
+  let out = '', m = 0, from = 0;
+  for (let i = 0; i < n; i++) {
+    const c = f.text.charCodeAt(i);
+    if (c !== SPACE && c !== DASH) { start[m] = f.start[i]; end[m] = f.end[i]; m++; continue; }
+    out += f.text.slice(from, i);
+    from = i + 1;
+  }
+  out += f.text.slice(from);
+  return { text: out, start: start.subarray(0, m), end: end.subarray(0, m) };
+}
+
+function matchRecords(pc: PageChars, ocr: boolean, matcher: Matcher, pii: readonly PiiHit[], folded: FoldedText, opts: DetectOptions): RecordOnPage[] {
   const index = matcher.index;
-  const folded = foldText(pc.chars, { ocr });
   const matches: FieldMatch[] = [];
   const onMatch = (id: number, s: number, e: number, distance: number) => {
     const a = folded.start[s], b = folded.end[e - 1];

@@ -46,8 +46,9 @@ export class FuzzyIndex {
         pk.push(b.add(key.slice(s, e))); pp.push(id); po.push(s);
       }
     }
-    const pieces = b.build();
+    const { patterns: pieces, ids } = b.build();
     const n = pieces.size, total = pk.length;
+    for (let i = 0; i < total; i++) pk.data[i] = ids[pk.data[i]];
     const postStart = new Int32Array(n + 1);
     for (let i = 0; i < total; i++) postStart[pk.data[i] + 1]++;
     for (let i = 0; i < n; i++) postStart[i + 1] += postStart[i];

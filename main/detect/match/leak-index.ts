@@ -8,7 +8,8 @@ export const TEXT_FIELDS: readonly Field[] = ['name', 'name_kana', 'email', 'pho
 
 /**
  * The leaked list, in memory, ready to match: normalized field values as one pattern set, and for each
- * distinct pattern the (record, field) pairs that carry it (CSR arrays: postStart[id]..postStart[id+1]).
+ * pattern id the (record, field) pairs that carry it (CSR arrays: postStart[id]..postStart[id+1]; ids of
+ * repeated values that were merged into another have none).
  * Plaintext lives here only for the run; the case stores keyed hashes.
  */
 export interface LeakIndex {
@@ -25,14 +26,17 @@ export interface LeakIndex {
 }
 
 export class LeakIndexBuilder {
-  private patterns = new PatternSetBuilder();
+  private patterns: PatternSetBuilder;
   private pairKey = new GrowableInt32(1 << 16);
   private pairRecord = new GrowableInt32(1 << 16);
   private pairField = new GrowableInt32(1 << 16);
   private recordKeys: string[] = [];
   private birthDates = new Map<string, number[]>();
 
-  constructor(private readonly setId: number, private readonly sha256: string) {}
+  /** `expectedPatterns`: about how many field values will be added (sizes the pattern table once). */
+  constructor(private readonly setId: number, private readonly sha256: string, expectedPatterns = 0) {
+    this.patterns = new PatternSetBuilder(expectedPatterns);
+  }
 
   get recordCount(): number { return this.recordKeys.length; }
 
@@ -57,10 +61,11 @@ export class LeakIndexBuilder {
   }
 
   build(): LeakIndex {
-    const patterns = this.patterns.build();
+    const { patterns, ids } = this.patterns.build();
     const n = patterns.size, pairs = this.pairKey.length;
     const postStart = new Int32Array(n + 1);
     const keys = this.pairKey.data;
+    for (let i = 0; i < pairs; i++) keys[i] = ids[keys[i]]; // repeated values: the id they were merged into
     for (let i = 0; i < pairs; i++) postStart[keys[i] + 1]++;
     for (let i = 0; i < n; i++) postStart[i + 1] += postStart[i];
     const fill = postStart.slice(0, n);

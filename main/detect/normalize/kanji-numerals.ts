@@ -3,10 +3,12 @@
 const DIGITS: Record<string, number> = { '〇': 0, '零': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9 };
 const UNITS: Record<string, number> = { '十': 10, '百': 100, '千': 1000 };
 
-const NUMERAL_CODES = new Set([...Object.keys(DIGITS), ...Object.keys(UNITS)].map((c) => c.charCodeAt(0)));
+// A lookup table, not a Set: this is asked for every character of millions of list values.
+const NUMERAL_CODES = new Uint8Array(0x10000);
+for (const c of [...Object.keys(DIGITS), ...Object.keys(UNITS)]) NUMERAL_CODES[c.charCodeAt(0)] = 1;
 
 export function isKanjiNumeral(code: number): boolean {
-  return NUMERAL_CODES.has(code);
+  return code >= 0x3007 && code <= 0xffff && NUMERAL_CODES[code] === 1;
 }
 
 export function isKanjiUnit(code: number): boolean {

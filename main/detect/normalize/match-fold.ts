@@ -1,4 +1,4 @@
-import { foldChars, DASH, LONG_VOWEL, SPACE } from './char-fold';
+import { foldChars, foldCodePoint, DASH, LONG_VOWEL, SPACE } from './char-fold';
 import { FoldBuffer, type FoldedText } from './folded-text';
 import { isKanjiNumeral, isKanjiUnit, kanjiRunToDigits } from './kanji-numerals';
 
@@ -57,11 +57,91 @@ export function foldString(s: string, opts: FoldOptions = {}): FoldedText {
   return foldText(Array.from(s), opts);
 }
 
-/** The folded form of a list value (no offsets needed). */
+/**
+ * The folded form of a list value (no offsets needed). A million-record list folds three million values,
+ * so values that no context rule can touch take a shortcut with the same result (see foldSimpleKey), and
+ * the others are remembered (names repeat).
+ */
 export function foldKey(s: string): string {
+  const quick = foldSimpleKey(s);
+  if (quick !== null) return quick;
+  let k = KEY_CACHE.get(s);
+  if (k === undefined) {
+    k = foldKeyFull(s);
+    if (KEY_CACHE.size >= 100_000) KEY_CACHE.clear();
+    KEY_CACHE.set(s, k);
+  }
+  return k;
+}
+
+const KEY_CACHE = new Map<string, string>();
+
+/** foldKey without shortcuts: every pass, as for page text. */
+export function foldKeyFull(s: string): string {
   const a = new FoldBuffer();
   foldChars(Array.from(s), a);
   return contextPasses(a, {}).toText();
+}
+
+// Per BMP code unit: its one-unit fold (foldChars on that char alone), or MULTI when it folds to several
+// units or none, is a combining mark/variation selector/surrogate (clusters), or UNKNOWN yet.
+const UNKNOWN = 0, MULTI = -1;
+const SINGLE_FOLD = new Int32Array(0x10000);
+
+function singleFold(c: number): number {
+  let f = SINGLE_FOLD[c];
+  if (f === UNKNOWN) {
+    const out = new FoldBuffer();
+    foldChars([String.fromCharCode(c)], out);
+    f = (c >= 0xd800 && c <= 0xdfff) || isClusterMark(c) || out.length !== 1 ? MULTI : out.codes[0] + 1;
+    SINGLE_FOLD[c] = f;
+  }
+  return f === MULTI ? -1 : f - 1;
+}
+
+const isClusterMark = (c: number) => (c >= 0xfe00 && c <= 0xfe0f) || c === 0x3099 || c === 0x309a || c === 0xff9e
+  || c === 0xff9f || c === 0x309b || c === 0x309c || (c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x20d0 && c <= 0x20ff);
+
+/** Characters whose context rule needs a digit nearby: ー (dash between digits), 丁(目), 番, 号, の. */
+const isDigitRuleChar = (f: number) => f === LONG_VOWEL || f === 0x4e01 || f === 0x756a || f === 0x53f7 || f === 0x306e;
+
+/**
+ * foldKey for values the context passes can only strip of spaces and dashes: every char folds alone to
+ * one code unit (no clusters, no surrogates), and the folded value has no kanji numeral, no '+', '(' or
+ * ')', and no digit together with ー/丁/番/号/の. Null when the value needs the full fold.
+ */
+function foldSimpleKey(s: string): string | null {
+  const n = s.length;
+  let mapped = false, seps = false, digit = false, digitRule = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const f = c < 0x80 ? foldCodePoint(c) : singleFold(c);
+    if (f < 0 || f === 0x2b || f === 0x28 || f === 0x29 || isKanjiNumeral(f)) return null;
+    if (f !== c) mapped = true;
+    else if (f === SPACE || f === DASH) seps = true;
+    if (f >= 0x30 && f <= 0x39) digit = true;
+    else if (f >= 0x80 && isDigitRuleChar(f)) digitRule = true;
+  }
+  if (digit && digitRule) return null;
+  if (!mapped && !seps) return s;
+  if (!mapped) { // only ASCII spaces and dashes to drop (山田 太郎, 090-1234-5678): slices of the value
+    let out = '', from = 0;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === SPACE || c === DASH) { out += s.slice(from, i); from = i + 1; }
+    }
+    return out + s.slice(from);
+  }
+  let out = '';
+  const units: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const f = c < 0x80 ? foldCodePoint(c) : singleFold(c);
+    if (f === SPACE || f === DASH) continue;
+    units.push(f);
+    if (units.length === 4096) { out += String.fromCharCode(...units); units.length = 0; }
+  }
+  return out + String.fromCharCode(...units);
 }
 
 function contextPasses(a: FoldBuffer, opts: FoldOptions): FoldBuffer {
