@@ -3,20 +3,12 @@ import os from 'node:os';
 import type { CaseDb } from '../case/case-db';
 import { canonicalJson } from '../common/canonical-json';
 import { now } from '../common/clock';
+import type { CustodyEvent } from '../../shared/model/custody';
 
 /** The hash that stands before the first event of every case. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface CustodyEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  itemId: number | null;
-  details: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-}
+export type { CustodyEvent };
 
 export interface NewCustodyEvent {
   action: string;

@@ -1,6 +1,7 @@
 import type { Box } from '../model/geometry';
 import type { Progress } from '../model/progress';
 import type { Method, RequestOf } from './contract';
+import type { CustodyEvent } from '../model/custody';
 
 /** What the running engine can do: pieces not built yet report false and the UI says so. */
 export interface Capabilities {
@@ -202,15 +203,8 @@ export interface TimestampResult {
   message: string;
 }
 
-export interface CustodyEventView {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  itemId: number | null;
-  details: Record<string, unknown>;
-  hash: string;
-}
+/** What the custody screen shows of an event (the chain link itself is checked in main). */
+export type CustodyEventView = Omit<CustodyEvent, 'prevHash'>;
 
 export interface CustodyView {
   events: CustodyEventView[];
