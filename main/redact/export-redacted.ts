@@ -252,8 +252,8 @@ function isPicturePage(plan: ItemPlan, p: number): boolean {
 }
 
 function captionText(c: CaseHandle): string {
-  const id = c.info.caseNumber ?? c.info.name;
-  return `Case ${id} - ${now().utc.slice(0, 10)} - redacted by Shoko`;
+  const id = c.info.caseNumber ? `${c.info.name} (${c.info.caseNumber})` : c.info.name;
+  return `${id} — ${now().utc.slice(0, 10)} — 黒塗り済み / redacted by Shoko`;
 }
 
 function removeAll(files: string[]): void {

@@ -10,6 +10,7 @@ import { burnIn, encodeCleanPng, fromPixmap, type Raster } from '../../main/reda
 import { regionsOfHit } from '../../main/redact/regions';
 import { verifyPngOutput } from '../../main/redact/verify-export';
 import { CORPUS, SECRET_EMAIL, findBoxes, makeTextPdf } from './fixtures';
+import { ocrImage } from '../../main/ocr/ocr-image';
 
 afterAll(() => closeSharedOcrPool());
 
@@ -105,5 +106,14 @@ describe('burned-in PNG pages', () => {
     expect(captioned.height).toBeGreaterThan(100);
     const band = captioned.data.subarray(400 * 100 * 4);
     expect(band.some((v, i) => i % 4 !== 3 && v < 128)).toBe(true); // the caption's ink
+  });
+
+  it('writes Japanese captions in the Japanese font, not as question marks', async () => {
+    const shot: Raster = { width: 1200, height: 60, data: new Uint8Array(1200 * 60 * 4).fill(255) };
+    const ja = withCaption(shot, '会員情報流出 (K-1) — 2026-11-26 — 黒塗り済み');
+    const marks = withCaption(shot, '?????? (K-1) — 2026-11-26 — ????');
+    expect(Buffer.from(ja.data).equals(Buffer.from(marks.data))).toBe(false);
+    const r = await ocrImage(encodeCleanPng(ja), { langs: 'jpn', vertical: 'no' });
+    expect(r.text.replace(/\s/g, '')).toMatch(/黒塗り/);
   });
 });
