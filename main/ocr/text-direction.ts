@@ -21,6 +21,8 @@ export interface InkLayout {
 const MIN_BLANK_SHARE = 0.1;
 /** …and this many times the share in the other direction, for the layout to decide. */
 const DOMINANCE = 3;
+/** An ink box this many times longer than it is thick holds one line (or one column). */
+const SINGLE_LINE_ASPECT = 4;
 
 export function inkLayout(img: GrayImage, threshold = 128): InkLayout {
   const box = inkBox(img, threshold);
@@ -39,7 +41,11 @@ export function inkLayout(img: GrayImage, threshold = 128): InkLayout {
   const blankRows = rowInk.filter((n) => n === 0).length / c.height;
   const blankColumns = colInk.filter((n) => n === 0).length / c.width;
   let direction: WritingMode | null = null;
-  if (blankRows >= MIN_BLANK_SHARE && blankRows >= DOMINANCE * blankColumns) direction = 'horizontal';
+  // A single line (or column) has no leading to show its direction, only gaps between characters,
+  // which would read as the other direction: its ink box's shape says it instead (a caption strip).
+  if (c.width >= SINGLE_LINE_ASPECT * c.height && blankRows < MIN_BLANK_SHARE) direction = 'horizontal';
+  else if (c.height >= SINGLE_LINE_ASPECT * c.width && blankColumns < MIN_BLANK_SHARE) direction = 'vertical';
+  else if (blankRows >= MIN_BLANK_SHARE && blankRows >= DOMINANCE * blankColumns) direction = 'horizontal';
   else if (blankColumns >= MIN_BLANK_SHARE && blankColumns >= DOMINANCE * blankRows) direction = 'vertical';
   return { blankRows, blankColumns, direction };
 }

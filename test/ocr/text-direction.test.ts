@@ -27,4 +27,11 @@ describe('line direction from the blank bands of the ink', () => {
     expect(inkLayout({ width: 10, height: 10, data: new Uint8Array(100).fill(255) }).direction).toBeNull();
     expect(inkLayout({ width: 10, height: 10, data: new Uint8Array(100).fill(0) }).direction).toBeNull();
   });
+  it('says horizontal for a single line (a caption strip) and vertical for a single column', () => {
+    const width = 200, height = 20, data = new Uint8Array(width * height).fill(255);
+    for (let ch = 0; ch < 15; ch++) for (let y = 5; y < 15; y++) for (let x = 5 + ch * 12; x < 15 + ch * 12; x++) data[y * width + x] = 0;
+    const line: GrayImage = { width, height, data };
+    expect(inkLayout(line).direction).toBe('horizontal');
+    expect(inkLayout(rotateGray(line, 90)).direction).toBe('vertical');
+  });
 });

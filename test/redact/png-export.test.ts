@@ -113,7 +113,7 @@ describe('burned-in PNG pages', () => {
     const ja = withCaption(shot, '会員情報流出 (K-1) — 2026-11-26 — 黒塗り済み');
     const marks = withCaption(shot, '?????? (K-1) — 2026-11-26 — ????');
     expect(Buffer.from(ja.data).equals(Buffer.from(marks.data))).toBe(false);
-    const r = await ocrImage(encodeCleanPng(ja), { langs: 'jpn', vertical: 'no' });
+    const r = await ocrImage(encodeCleanPng(ja), { langs: 'jpn' });
     expect(r.text.replace(/\s/g, '')).toMatch(/黒塗り/);
   });
 });
