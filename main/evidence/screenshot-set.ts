@@ -4,13 +4,15 @@ import path from 'node:path';
 import yazl from 'yazl';
 import type { CaseHandle } from '../case/case-folder';
 import { badInput, throwIfCancelled } from '../common/errors';
-import { naturalSort } from '../common/natural-sort';
+import { naturalCompare, naturalSort } from '../common/natural-sort';
 import { hashFile } from './hashing';
 import { addOne, removeStaleIncoming, type IntakeOptions, type IntakeResult } from './intake';
 import { detectMediaType } from './media-type';
 
 export interface ScreenshotMember {
   name: string;
+  /** The entry's name in the container: the file name, or with an order prefix ("0001 ") when sorted by time. */
+  entry: string;
   sha256: string;
   sha1: string;
   md5: string;
@@ -34,7 +36,11 @@ const MAX_MEMBERS = 10_000;
  * is hashed on its own and the list goes into the custody event, so every screenshot stays
  * traceable to the file the investigator collected. The same folder gives the same container bytes.
  */
-export async function addScreenshotFolder(c: CaseHandle, folder: string, opts: IntakeOptions = {}): Promise<ScreenshotSetResult> {
+export type ScreenshotOrder = 'name' | 'time';
+
+export async function addScreenshotFolder(
+  c: CaseHandle, folder: string, opts: IntakeOptions & { order?: ScreenshotOrder } = {},
+): Promise<ScreenshotSetResult> {
   const abs = path.resolve(folder);
   let st: fs.Stats;
   try { st = fs.statSync(abs); } catch { throw badInput(`${abs}: no such folder`); }
@@ -51,9 +57,16 @@ export async function addScreenshotFolder(c: CaseHandle, folder: string, opts: I
     const media = await detectMediaType(file, name);
     if (!IMAGE_TYPES.has(media.mediaType)) { skipped.push({ name, reason: `not an image (${media.label})` }); continue; }
     const h = hashFile(file, { signal: opts.signal });
-    members.push({ name, ...h, mtime: fst.mtime.toISOString(), mediaType: media.mediaType });
+    members.push({ name, entry: name, ...h, mtime: fst.mtime.toISOString(), mediaType: media.mediaType });
   }
   if (members.length === 0) throw badInput(`${abs}: no images in this folder (PNG, JPEG, WebP, GIF, TIFF, BMP)`);
+  if (opts.order === 'time') {
+    // Capture order: the file times, ties by name. Entries get an order prefix because readers of
+    // the container (and the document engine) sort entries by name.
+    members.sort((a, b) => (a.mtime < b.mtime ? -1 : a.mtime > b.mtime ? 1 : naturalCompare(a.name, b.name)));
+    const width = Math.max(4, String(members.length).length);
+    members.forEach((m, i) => { m.entry = `${String(i + 1).padStart(width, '0')} ${m.name}`; });
+  }
 
   removeStaleIncoming(c.evidenceDir);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-set-'));
@@ -68,7 +81,7 @@ export async function addScreenshotFolder(c: CaseHandle, folder: string, opts: I
       originalName: `${path.basename(abs)} (screenshot set).cbz`,
       originalPath: abs,
       originalMtime: st.mtime.toISOString(),
-      details: { screenshotSet: { folder: abs, assembledBy: 'Shoko (stored ZIP, natural name order)', members, skipped } },
+      details: { screenshotSet: { folder: abs, assembledBy: `Shoko (stored ZIP, ${opts.order === 'time' ? 'capture-time order, entries numbered' : 'natural name order'})`, members, skipped } },
     });
     return { ...result, members, skipped };
   } finally {
@@ -79,7 +92,7 @@ export async function addScreenshotFolder(c: CaseHandle, folder: string, opts: I
 function writeStoredZip(out: string, folder: string, members: readonly ScreenshotMember[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const zip = new yazl.ZipFile();
-    for (const m of members) zip.addFile(path.join(folder, m.name), m.name, { compress: false, mtime: new Date(m.mtime), mode: 0o100444 });
+    for (const m of members) zip.addFile(path.join(folder, m.name), m.entry, { compress: false, mtime: new Date(m.mtime), mode: 0o100444 });
     zip.end();
     const ws = fs.createWriteStream(out);
     zip.outputStream.pipe(ws).on('close', () => resolve()).on('error', reject);

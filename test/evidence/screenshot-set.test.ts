@@ -49,7 +49,7 @@ describe('screenshot folders', () => {
     expect(r.mediaType).toBe('application/vnd.comicbook+zip');
     for (const m of r.members) expect(m.sha256).toBe(execFileSync('sha256sum', [path.join(folder, m.name)]).toString().split(' ')[0]);
     const entries = await zipEntries(c.evidencePath(r.sha256));
-    expect(entries).toEqual(r.members.map((m) => ({ name: m.name, sha256: m.sha256 })));
+    expect(entries).toEqual(r.members.map((m) => ({ name: m.entry, sha256: m.sha256 })));
     const [item] = listEvidenceItems(c.db);
     expect(item.acquisitions[0]).toMatchObject({ originalPath: folder, originalName: 'reader-app-captures (screenshot set).cbz', source: 'Kindle for PC screenshots' });
     const added = listCustodyEvents(c.db).find((e) => e.action === 'evidence.added')!;
@@ -58,6 +58,19 @@ describe('screenshot folders', () => {
     // The same folder again: the same container bytes, so one more acquisition, not a second item.
     const again = await addScreenshotFolder(c, folder);
     expect(again).toMatchObject({ id: r.id, sha256: r.sha256, added: false });
+    c.close();
+  });
+
+  it('orders by capture time when asked, numbering the entries so readers keep that order', async () => {
+    const folder = shotsFolder();
+    const t = Date.parse('2026-11-20T10:00:00Z') / 1000;
+    fs.utimesSync(path.join(folder, 'page10.png'), t, t);
+    fs.utimesSync(path.join(folder, 'page1.tif'), t + 60, t + 60);
+    fs.utimesSync(path.join(folder, 'page2.jpg'), t + 120, t + 120);
+    const c = initCase(path.join(tmpDir(), 'case'), { name: 'shots' });
+    const r = await addScreenshotFolder(c, folder, { order: 'time' });
+    expect(r.members.map((m) => m.entry)).toEqual(['0001 page10.png', '0002 page1.tif', '0003 page2.jpg']);
+    expect((await zipEntries(c.evidencePath(r.sha256))).map((e) => e.name)).toEqual(['0001 page10.png', '0002 page1.tif', '0003 page2.jpg']);
     c.close();
   });
 

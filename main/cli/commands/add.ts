@@ -2,22 +2,24 @@ import type { Command } from 'commander';
 import { withCase } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { addEvidence, type IntakeResult } from '../../evidence/intake';
-import { addScreenshotFolder, type ScreenshotSetResult } from '../../evidence/screenshot-set';
+import { addScreenshotFolder, type ScreenshotOrder, type ScreenshotSetResult } from '../../evidence/screenshot-set';
 import type { CliContext } from '../cli-context';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('add <dir> [files...]')
     .description('add originals to a case: hashed (SHA-256, SHA-1, MD5), copied read-only, verified, logged')
-    .option('--screenshots <folder>', 'add a folder of screenshots (one per page) as one document, in natural name order')
+    .option('--screenshots <folder>', 'add a folder of screenshots (one per page) as one document')
+    .option('--order <order>', 'page order of a screenshot folder: name (natural sort) | time (capture time)', 'name')
     .option('--source <text>', 'where the file was obtained (URL, store page, seized device…)')
     .option('--note <text>', 'free note')
     .option('--collector <name>', 'who collected the file')
-    .action(async (dir: string, files: string[], o: { screenshots?: string; source?: string; note?: string; collector?: string }) => {
+    .action(async (dir: string, files: string[], o: { screenshots?: string; order: string; source?: string; note?: string; collector?: string }) => {
       if (files.length === 0 && !o.screenshots) throw badInput('nothing to add: name files, or a folder with --screenshots');
+      if (o.order !== 'name' && o.order !== 'time') throw badInput(`--order ${o.order}: expected name or time`);
       const opts = { source: o.source, note: o.note, collector: o.collector, onProgress: ctx.progress, signal: ctx.signal };
       await withCase(dir, async (c) => {
         const results: (IntakeResult | ScreenshotSetResult)[] = files.length ? await addEvidence(c, files, opts) : [];
-        if (o.screenshots) results.push(await addScreenshotFolder(c, o.screenshots, opts));
+        if (o.screenshots) results.push(await addScreenshotFolder(c, o.screenshots, { ...opts, order: o.order as ScreenshotOrder }));
         ctx.out(results, () => results.map(describe).join('\n'));
       });
     });
@@ -29,7 +31,7 @@ function describe(r: IntakeResult | ScreenshotSetResult): string {
   const lines = [`#${r.id} ${r.originalName}  ${r.mediaLabel}  ${r.size} bytes`, `  sha256 ${r.sha256}`, `  sha1   ${r.sha1}`, `  md5    ${r.md5}`, `  ${flags}`];
   if ('members' in r) {
     lines.push(`  ${r.members.length} screenshots (each hashed; list in the custody log):`);
-    for (const m of r.members) lines.push(`    ${m.name}  sha256 ${m.sha256}`);
+    for (const m of r.members) lines.push(`    ${m.entry}  sha256 ${m.sha256}`);
     for (const s of r.skipped) lines.push(`    skipped ${s.name}: ${s.reason}`);
   }
   return lines.join('\n');
