@@ -5,7 +5,7 @@ import { getDocument, type DocumentRecord } from '../../documents/document-store
 import { metadataFields } from '../../documents/metadata-fields';
 import type { EvidenceItem } from '../../case/evidence-items';
 import type { CliContext } from '../cli-context';
-import { parseId } from './scan';
+import { parseId } from '../parse-args';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('info <dir>')

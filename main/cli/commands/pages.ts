@@ -3,7 +3,7 @@ import { withCase } from '../../case/case-folder';
 import { getPageContent, listPages, requireDocument } from '../../documents/document-store';
 import { pageText } from '../../../shared/model/page';
 import type { CliContext } from '../cli-context';
-import { parseId, parsePageNumber } from './scan';
+import { parseId, parsePageNumber } from '../parse-args';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('pages <dir>')

@@ -7,6 +7,7 @@ import { addManualRedaction } from '../../redact/redaction-store';
 import type { HitStatusChoice } from '../../redact/regions';
 import type { Box } from '../../../shared/model/geometry';
 import type { CliContext } from '../cli-context';
+import { parseBox, parseDpi, parseId, parsePageNumber } from '../parse-args';
 
 interface RedactOpts {
   item?: string; pages?: string; status: string; format: string; dpi: string; crop?: string; page?: string;
@@ -14,13 +15,10 @@ interface RedactOpts {
 }
 
 /** `--box 3:72,100,200,120` (1-based page, page units) → a stored hand-drawn box. */
-function parseBox(spec: string): { pageIndex: number; box: Box } {
-  const m = /^(\d+):(.+)$/.exec(spec.trim());
-  const v = m ? m[2].split(',').map((x) => Number(x.trim())) : [];
-  if (!m || Number(m[1]) < 1 || v.length !== 4 || !v.every(Number.isFinite)) {
-    throw badInput(`--box ${spec}: expected PAGE:x0,y0,x1,y1 (page 1-based, page units)`);
-  }
-  return { pageIndex: Number(m[1]) - 1, box: v as Box };
+function parsePageBox(spec: string): { pageIndex: number; box: Box } {
+  const m = /^([^:]+):(.+)$/.exec(spec.trim());
+  if (!m) throw badInput(`--box ${spec}: expected PAGE:x0,y0,x1,y1 (page 1-based, page units)`);
+  return { pageIndex: parsePageNumber(m[1], '--box page'), box: parseBox(m[2], '--box') };
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -40,7 +38,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--box <page:x0,y0,x1,y1>', 'add a hand-drawn box to --item first (kept in the case; repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .action(async (dir: string, o: RedactOpts) => {
       const opts = toOptions(o);
-      const boxes = o.box.map(parseBox);
+      const boxes = o.box.map(parsePageBox);
       if (boxes.length && opts.itemId === undefined) throw badInput('--box needs --item');
       await withCase(dir, async (c) => {
         for (const b of boxes) addManualRedaction(c, { itemId: opts.itemId!, pageIndex: b.pageIndex, box: b.box });
@@ -58,32 +56,21 @@ export function register(program: Command, ctx: CliContext): void {
 function toOptions(o: RedactOpts): ExportRedactedOptions {
   if (!['confirmed', 'all-hits'].includes(o.status)) throw badInput(`--status ${o.status}: expected confirmed or all-hits`);
   if (!['png', 'pdf'].includes(o.format)) throw badInput(`--format ${o.format}: expected png or pdf`);
-  const dpi = Number(o.dpi);
-  if (!Number.isFinite(dpi) || dpi < 36 || dpi > 1200) throw badInput(`--dpi ${o.dpi}: expected a number between 36 and 1200`);
+  const dpi = parseDpi(o.dpi);
   let crop: Box | undefined;
   if (o.crop !== undefined) {
-    const v = o.crop.split(',').map((s) => Number(s.trim()));
-    if (v.length !== 4 || !v.every(Number.isFinite) || !(v[2] > v[0] && v[3] > v[1])) {
-      throw badInput(`--crop ${o.crop}: expected x0,y0,x1,y1 in page units with x1 > x0 and y1 > y0`);
-    }
-    crop = v as Box;
+    crop = parseBox(o.crop, '--crop');
     if (o.format !== 'png') throw badInput('--crop makes a screenshot PNG: use it with --format png');
     if (o.page === undefined) throw badInput('--crop needs --page N (1-based)');
   }
-  const whole = (v: string | undefined, what: string) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw badInput(`${what} ${v}: expected a whole number`);
-    return n;
-  };
   return {
     format: crop ? 'screenshot' : (o.format as 'png' | 'pdf'),
-    itemId: whole(o.item, '--item'),
+    itemId: o.item === undefined ? undefined : parseId(o.item),
     pages: o.pages,
     status: o.status as HitStatusChoice,
     dpi,
     crop,
-    page: whole(o.page, '--page'),
+    page: o.page === undefined ? undefined : parsePageNumber(o.page) + 1,
     caption: o.caption,
     outDir: o.out ? path.resolve(o.out) : undefined,
     ocrLangs: o.lang,

@@ -5,7 +5,7 @@ import { withCase } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { renderPage } from '../../documents/render-page';
 import type { CliContext } from '../cli-context';
-import { parseId, parsePageNumber } from './scan';
+import { parseDpi, parseId, parsePageNumber } from '../parse-args';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('render <dir>')
@@ -16,8 +16,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--password <password>', 'password of a password-protected PDF')
     .requiredOption('--out <file>', 'output file (.png, or .pam for raw RGBA)')
     .action(async (dir: string, o: { item: string; page: string; dpi: string; out: string; password?: string }) => {
-      const dpi = Number(o.dpi);
-      if (!Number.isFinite(dpi)) throw badInput(`--dpi ${o.dpi}: expected a number`);
+      const dpi = parseDpi(o.dpi);
       const format = /\.pam$/i.test(o.out) ? 'rgba' : 'png';
       if (format === 'png' && !/\.png$/i.test(o.out)) throw badInput(`${o.out}: the output name must end in .png or .pam`);
       await withCase(dir, async (c) => {

@@ -3,7 +3,7 @@ import { withCase } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { HIT_STATUSES, setHitStatus, type HitStatusValue } from '../../detect/store/hit-status';
 import type { CliContext } from '../cli-context';
-import { parseId } from './scan';
+import { parseId } from '../parse-args';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('review <dir> <hitIds...>')

@@ -3,6 +3,7 @@ import { withCase } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { scanCase, type OcrMode } from '../../pipeline/scan';
 import type { CliContext } from '../cli-context';
+import { parseId } from '../parse-args';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('scan <dir>')
@@ -26,17 +27,4 @@ export function register(program: Command, ctx: CliContext): void {
         ].join('\n'));
       });
     });
-}
-
-export function parseId(v: string, what = '--item'): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw badInput(`${what} ${v}: expected a whole number`);
-  return n;
-}
-
-/** A page number as people give it (1 = the first page) → the store's 0-based page index. */
-export function parsePageNumber(v: string, what = '--page'): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw badInput(`${what} ${v}: expected a page number (1 = the first page)`);
-  return n - 1;
 }
