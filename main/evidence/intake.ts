@@ -209,8 +209,8 @@ export function removeStaleIncoming(evidenceDir: string): string[] {
   for (const name of fs.readdirSync(evidenceDir)) {
     if (!name.startsWith(INCOMING_PREFIX)) continue;
     const pid = Number(name.slice(INCOMING_PREFIX.length).split('-')[0]);
-    if (pid && pid !== process.pid && isProcessAlive(pid)) continue;
-    if (pid === process.pid) continue;
+    // Ours, or another process's that is still copying: not a leftover.
+    if (pid === process.pid || (pid && isProcessAlive(pid))) continue;
     fs.rmSync(path.join(evidenceDir, name), { force: true });
     removed.push(name);
   }

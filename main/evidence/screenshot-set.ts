@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import yazl from 'yazl';
 import type { CaseHandle } from '../case/case-folder';
 import { badInput, throwIfCancelled } from '../common/errors';
 import { naturalCompare, naturalSort } from '../common/natural-sort';
-import { hashFile } from './hashing';
+import { TripleHasher } from './hashing';
 import { addOne, removeStaleIncoming, type IntakeOptions, type IntakeResult } from './intake';
 import { detectMediaType } from './media-type';
 
@@ -56,8 +57,8 @@ export async function addScreenshotFolder(
     if (!fst.isFile()) { skipped.push({ name, reason: fst.isDirectory() ? 'folder' : 'not a regular file' }); continue; }
     const media = await detectMediaType(file, name);
     if (!IMAGE_TYPES.has(media.mediaType)) { skipped.push({ name, reason: `not an image (${media.label})` }); continue; }
-    const h = hashFile(file, { signal: opts.signal });
-    members.push({ name, entry: name, ...h, mtime: fst.mtime.toISOString(), mediaType: media.mediaType });
+    // Digests are filled in while the file is packed: one read, and they describe the packed bytes.
+    members.push({ name, entry: name, sha256: '', sha1: '', md5: '', size: fst.size, mtime: fst.mtime.toISOString(), mediaType: media.mediaType });
   }
   if (members.length === 0) throw badInput(`${abs}: no images in this folder (PNG, JPEG, WebP, GIF, TIFF, BMP)`);
   if (opts.order === 'time') {
@@ -72,10 +73,11 @@ export async function addScreenshotFolder(
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-set-'));
   const container = path.join(tmpDir, 'set.cbz');
   try {
-    await writeStoredZip(container, abs, members);
-    // The originals must not have changed while they were packed: re-hash inside the container's source.
-    for (const m of members) {
-      if (hashFile(path.join(abs, m.name)).sha256 !== m.sha256) throw badInput(`${path.join(abs, m.name)}: changed while the set was being added; nothing was added`);
+    try {
+      await writeStoredZip(container, abs, members);
+    } catch (err) {
+      // yazl checks each entry's byte count against the size it was given: a file changed meanwhile.
+      throw badInput(`${abs}: a screenshot could not be packed (${(err as Error).message}); nothing was added`, err);
     }
     const result = await addOne(c, container, opts, {
       originalName: `${path.basename(abs)} (screenshot set).cbz`,
@@ -89,13 +91,24 @@ export async function addScreenshotFolder(
   }
 }
 
-function writeStoredZip(out: string, folder: string, members: readonly ScreenshotMember[]): Promise<void> {
+/** Packs the members unchanged (stored) and sets each member's digests from the bytes packed. */
+function writeStoredZip(out: string, folder: string, members: ScreenshotMember[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const zip = new yazl.ZipFile();
-    for (const m of members) zip.addFile(path.join(folder, m.name), m.entry, { compress: false, mtime: new Date(m.mtime), mode: 0o100444 });
+    for (const m of members) {
+      const hasher = new TripleHasher();
+      const through = new Transform({
+        transform(chunk: Buffer, _enc, done) { hasher.update(chunk); done(null, chunk); },
+        flush(done) { Object.assign(m, hasher.digest()); done(); },
+      });
+      const source = fs.createReadStream(path.join(folder, m.name));
+      source.on('error', (e) => through.destroy(e));
+      zip.addReadStream(source.pipe(through), m.entry, { compress: false, size: m.size, mtime: new Date(m.mtime), mode: 0o100444 });
+    }
     zip.end();
     const ws = fs.createWriteStream(out);
     zip.outputStream.pipe(ws).on('close', () => resolve()).on('error', reject);
     zip.outputStream.on('error', reject);
+    zip.on('error', reject);
   });
 }

@@ -65,25 +65,24 @@ export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<S
       signal: opts.signal,
       onProgress: (p) => opts.onProgress?.({ ...p, phase: 'extract', subject }),
     });
-    report.items.push({ ...outcome, name: item.name });
+    const itemReport: ScanItemReport = { ...outcome, name: item.name };
+    report.items.push(itemReport);
     report[outcome.status]++;
     if (outcome.status !== 'ok') continue;
 
     // ── Step 2: OCR (pages that need it; screenshots and image files always) ──────────────
     if ((opts.ocr ?? 'auto') !== 'never') {
-      const ocr = await ocrItemPages(c, item.id, {
+      itemReport.ocr = await ocrItemPages(c, item.id, {
         mode: opts.ocr ?? 'auto', langs: opts.lang, signal: opts.signal,
         onProgress: (p) => opts.onProgress?.({ ...p, phase: 'ocr', subject: `${subject}${p.subject ? ` ${p.subject}` : ''}` }),
       });
-      report.items[report.items.length - 1].ocr = ocr;
     }
 
     // ── Step 3: detection (leak lists and generic recognizers) ─────────────────────────
-    const detect = await detectItem(c, item.id, {
+    const detect = itemReport.detect = await detectItem(c, item.id, {
       listPath: opts.leakListPath, signal: opts.signal,
       onProgress: (p) => opts.onProgress?.({ ...p, phase: 'match', subject }),
     });
-    report.items[report.items.length - 1].detect = detect;
     // Matching is an examination step like the others: the log says what was looked for and found.
     appendCustodyEvent(c.db, { action: 'detect.completed', itemId: item.id, details: { ...detect } });
   }
