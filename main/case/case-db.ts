@@ -36,7 +36,7 @@ function nativeBindingFromEnv(): string | undefined {
   return process.env.SHOKO_SQLITE_BINDING || undefined;
 }
 
-export function schemaVersion(db: CaseDb): number {
+function schemaVersion(db: CaseDb): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 

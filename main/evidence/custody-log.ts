@@ -6,7 +6,7 @@ import { now } from '../common/clock';
 import type { CustodyEvent } from '../../shared/model/custody';
 
 /** The hash that stands before the first event of every case. */
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
 
 export type { CustodyEvent };
 
@@ -28,7 +28,7 @@ export function eventHash(prevHash: string, e: Omit<CustodyEvent, 'hash' | 'prev
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-export function defaultActor(db: CaseDb): string {
+function defaultActor(db: CaseDb): string {
   const row = db.prepare('SELECT examiner FROM case_info WHERE id = 1').get() as { examiner: string | null } | undefined;
   if (row?.examiner) return row.examiner;
   try { return os.userInfo().username; } catch { return 'unknown'; }

@@ -36,7 +36,7 @@ const INCOMING_PREFIX = '.incoming-';
 /**
  * Checks every input before anything is written, so a bad path in a batch leaves the case untouched.
  */
-export function checkIntakeInputs(files: readonly string[]): string[] {
+function checkIntakeInputs(files: readonly string[]): string[] {
   if (files.length === 0) throw badInput('no files given to add');
   return files.map((f) => {
     const abs = path.resolve(f);

@@ -11,4 +11,3 @@ export interface Progress {
 
 export type ProgressFn = (p: Progress) => void;
 
-export const noProgress: ProgressFn = () => {};
