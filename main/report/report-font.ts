@@ -15,10 +15,15 @@ export function reportFontFile(): string {
   return path.join(resourcesDir(), 'fonts', 'ipaexg.ttf');
 }
 
+let fontBytes: Buffer | null = null;
+
+/** The font file's bytes, read once per process (reports and screenshot captions both use it). */
 export function reportFontBytes(): Buffer {
+  if (fontBytes) return fontBytes;
   const file = reportFontFile();
   try {
-    return fs.readFileSync(file);
+    fontBytes = fs.readFileSync(file);
+    return fontBytes;
   } catch {
     throw new Error(`${file}: the report font is missing from this installation (resources/fonts)`);
   }

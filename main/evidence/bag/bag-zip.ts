@@ -36,7 +36,15 @@ export interface UnzippedBag {
  * top-level folder; absolute paths, '..', backslashes and links are refused (a hostile zip must not
  * write outside the extraction folder).
  */
+/** A bag.zip is unpacked to be verified: bounds keep a hostile one (zip bomb) from filling the disk. */
+const MAX_BAG_ENTRIES = 200_000;
+/** Total unpacked bytes allowed per byte of zip (originals are mostly incompressible) … */
+const MAX_EXPANSION = 100;
+/** … but never less than this, so a small bag of text still unpacks. */
+const MIN_UNPACK_BYTES = 1024 ** 3;
+
 export async function unzipBag(zipFile: string): Promise<UnzippedBag> {
+  const maxBytes = Math.max(MIN_UNPACK_BYTES, fs.statSync(zipFile).size * MAX_EXPANSION);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-bag-'));
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
   try {
@@ -44,16 +52,23 @@ export async function unzipBag(zipFile: string): Promise<UnzippedBag> {
       yauzl.open(zipFile, { lazyEntries: true, autoClose: true }, (err, zip) => {
         if (err || !zip) return reject(badInput(`${zipFile}: not a readable zip (${err?.message})`));
         let topName: string | null = null;
+        let entries = 0;
+        let bytes = 0;
+        const fail = (e: Error) => { zip.close(); reject(e); };
         zip.on('error', (e) => reject(badInput(`${zipFile}: damaged zip (${(e as Error).message})`)));
         zip.on('end', () => (topName ? resolve(topName) : reject(badInput(`${zipFile}: empty zip`))));
         zip.on('entry', (entry: yauzl.Entry) => {
           const name = entry.fileName;
           const parts = name.split('/');
           const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
-          if (name.includes('\\') || name.startsWith('/') || parts.includes('..') || /^[A-Za-z]:/.test(name)) return reject(badInput(`${zipFile}: unsafe entry name ${JSON.stringify(name)}`));
-          if (mode === 0o120000) return reject(badInput(`${zipFile}: entry ${name} is a symbolic link`));
+          entries++;
+          bytes += entry.uncompressedSize;
+          if (entries > MAX_BAG_ENTRIES) return fail(badInput(`${zipFile}: more than ${MAX_BAG_ENTRIES} entries; not unpacked`));
+          if (bytes > maxBytes) return fail(badInput(`${zipFile}: would unpack to more than ${maxBytes} bytes (zip bomb?); not unpacked`));
+          if (name.includes('\\') || name.startsWith('/') || parts.includes('..') || /^[A-Za-z]:/.test(name)) return fail(badInput(`${zipFile}: unsafe entry name ${JSON.stringify(name)}`));
+          if (mode === 0o120000) return fail(badInput(`${zipFile}: entry ${name} is a symbolic link`));
           topName ??= parts[0];
-          if (parts[0] !== topName || parts.length < 2) return reject(badInput(`${zipFile}: a bag.zip holds one top-level folder; found ${JSON.stringify(name)} beside ${topName}/`));
+          if (parts[0] !== topName || parts.length < 2) return fail(badInput(`${zipFile}: a bag.zip holds one top-level folder; found ${JSON.stringify(name)} beside ${topName}/`));
           const dest = path.join(tmp, ...parts);
           if (name.endsWith('/')) {
             fs.mkdirSync(dest, { recursive: true });
@@ -62,8 +77,8 @@ export async function unzipBag(zipFile: string): Promise<UnzippedBag> {
           }
           fs.mkdirSync(path.dirname(dest), { recursive: true });
           zip.openReadStream(entry, (e, stream) => {
-            if (e || !stream) return reject(badInput(`${zipFile}: cannot read ${name} (${e?.message})`));
-            pipeline(stream, fs.createWriteStream(dest, { flags: 'wx' })).then(() => zip.readEntry(), (pe) => reject(badInput(`${zipFile}: cannot extract ${name} (${(pe as Error).message})`)));
+            if (e || !stream) return fail(badInput(`${zipFile}: cannot read ${name} (${e?.message})`));
+            pipeline(stream, fs.createWriteStream(dest, { flags: 'wx' })).then(() => zip.readEntry(), (pe) => fail(badInput(`${zipFile}: cannot extract ${name} (${(pe as Error).message})`)));
           });
         });
         zip.readEntry();
