@@ -6,6 +6,7 @@ import { badInput, throwIfCancelled } from '../common/errors';
 import { importLeakList } from '../detect/leaks/import-list';
 import { buildPackage, type PackageResult } from '../evidence/bag/build-package';
 import { collectCaseFindings } from '../evidence/bag/case-findings';
+import { readHitsFromStore } from '../evidence/bag/case-hits';
 import { verifyPackage } from '../evidence/bag/verify-package';
 import { addEvidence } from '../evidence/intake';
 import { exportRedacted } from '../redact/export-redacted';
@@ -80,8 +81,8 @@ export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
 
     // Redact every page that holds a hit the reviewer has not dismissed.
     const pagesByItem = new Map<number, Set<number>>();
-    const f0 = collectCaseFindings(c);
-    for (const o of [...f0.records.flatMap((r) => r.occurrences), ...f0.pii]) {
+    const hits = readHitsFromStore(c.db);
+    for (const o of [...hits.records.flatMap((r) => r.occurrences), ...hits.pii]) {
       const set = pagesByItem.get(o.item) ?? new Set<number>();
       set.add(o.page);
       pagesByItem.set(o.item, set);

@@ -23,11 +23,9 @@ export interface HitForRedaction {
 
 /**
  * Hits of one item: confirmed ones, or (without a reviewer) every hit not dismissed. Reads the detection
- * step's `hit` table; a case without it (detection not run) has no hits.
+ * step's `hit` table (empty when detection has not run).
  */
 export function hitsForRedaction(c: CaseHandle, itemId: number, status: HitStatusChoice): HitForRedaction[] {
-  const exists = c.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'hit'").get();
-  if (!exists) return [];
   const where = status === 'confirmed' ? "status = 'confirmed'" : "status <> 'dismissed'";
   const rows = c.db.prepare(`SELECT * FROM hit WHERE item_id = ? AND ${where} ORDER BY page_index, id`).all(itemId) as Record<string, unknown>[];
   return rows.map((r) => {

@@ -197,7 +197,3 @@ export function removeStalePartials(parent: string): string[] {
   return removed;
 }
 
-export function isPartialName(name: string): boolean {
-  return name.startsWith('.') && name.includes(PARTIAL_MARK);
-}
-

@@ -57,6 +57,8 @@ export async function buildPackage(c: CaseHandle, opts: PackageOptions): Promise
   const kind: 'dir' | 'zip' = target.toLowerCase().endsWith('.zip') ? 'zip' : 'dir';
   if (isInside(target, c.evidenceDir)) throw badInput(`${target}: a package cannot be written inside the case's evidence folder`);
   if (fs.existsSync(target)) throw badInput(`${target}: already exists; choose a new name for the package`);
+  // Checked here too (buildAtomically checks again) so a bad --out is refused before package.started is logged.
+  if (!fs.existsSync(path.dirname(target))) throw badInput(`${path.dirname(target)}: no such folder for the package`);
   const includeOriginals = opts.redactedOnly ? false : opts.includeOriginals ?? true;
   const key = loadOrCreateExaminerKey();
   const progress = (phase: string, done: number, total?: number, subject?: string) => opts.onProgress?.({ phase, done, total, subject });

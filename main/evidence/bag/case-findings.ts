@@ -5,14 +5,13 @@ import type { CaseDb } from '../../case/case-db';
 import { listEvidenceItems, type EvidenceItem } from '../../case/evidence-items';
 import { formatLocal } from '../../common/clock';
 import { listCustodyEvents, type CustodyEvent } from '../custody-log';
-import { maskValue } from '../../report/mask';
 import { readHitsFromStore } from './case-hits';
 
 /**
  * Everything a package says about a case, read once from the store: items, pages, leak-record and
  * personal-data hits (values masked: the package must not republish the data it reports), and the
- * redacted exports. Tables written by later pipeline steps may be absent in a case that never ran
- * them; their part is then empty, not an error.
+ * redacted exports. A case that never ran a later pipeline step has empty tables for it (every
+ * table exists once the store is opened: migrations run on open), so its part is simply empty.
  */
 export interface CaseFindings {
   case: CaseInfo;
@@ -95,26 +94,19 @@ export function collectCaseFindings(c: CaseHandle): CaseFindings {
   };
 }
 
-export function tableExists(db: CaseDb, name: string): boolean {
-  return Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
-}
-
 function readDocument(db: CaseDb, itemId: number): ItemFindings['document'] {
-  if (!tableExists(db, 'document')) return null;
   const r = db.prepare('SELECT format, status, error, page_count FROM document WHERE item_id = ?').get(itemId) as
     { format: string; status: string; error: string | null; page_count: number } | undefined;
   return r ? { format: r.format, status: r.status, error: r.error, pageCount: r.page_count } : null;
 }
 
 function readPages(db: CaseDb, itemId: number): ItemFindings['pages'] {
-  if (!tableExists(db, 'document_page')) return [];
   return (db.prepare('SELECT page_index, width, height, text_source, ocr_confidence FROM document_page WHERE item_id = ? ORDER BY page_index').all(itemId) as
     { page_index: number; width: number; height: number; text_source: string; ocr_confidence: number | null }[])
     .map((p) => ({ index: p.page_index, width: p.width, height: p.height, textSource: p.text_source, ocrConfidence: p.ocr_confidence }));
 }
 
 function readExports(c: CaseHandle): ExportFile[] {
-  if (!tableExists(c.db, 'export')) return [];
   const rows = c.db.prepare('SELECT kind, item_id, path, sha256, pages_json FROM export ORDER BY id').all() as
     { kind: string; item_id: number; path: string; sha256: string; pages_json: string }[];
   const out: ExportFile[] = [];
@@ -133,9 +125,4 @@ function parsePages(v: unknown): number[] {
     try { const a = JSON.parse(v); if (Array.isArray(a)) return a.filter((x) => typeof x === 'number'); } catch { /* not JSON */ }
   }
   return [];
-}
-
-/** Masks a value by the field or recognizer type it was found as. */
-export function masked(field: string, text: string | null | undefined): string {
-  return text ? maskValue(field, text) : '';
 }

@@ -11,11 +11,9 @@ interface HitRow {
 /**
  * Leak-record and personal-data hits as the package reports them, read from the detection step's
  * store (migration 004). Dismissed hits are left out: the reviewer judged them not to be findings.
- * A case in which detection never ran has no hit tables: nothing found, nothing reported.
+ * A case in which detection never ran has empty hit tables: nothing found, nothing reported.
  */
 export function readHitsFromStore(db: CaseDb): Pick<CaseFindings, 'records' | 'pii' | 'leakSet'> {
-  const has = (t: string) => Boolean(db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t));
-  if (!has('hit') || !has('leak_set')) return { records: [], pii: [], leakSet: null };
   const set = db.prepare('SELECT id, sha256, row_count, file_name FROM leak_set ORDER BY id DESC LIMIT 1').get() as
     { id: number; sha256: string; row_count: number; file_name: string } | undefined;
   const rows = db.prepare(`SELECT item_id, page_index, kind, set_id, record_key, field, recognizer, text, boxes_json, score,

@@ -1,10 +1,10 @@
-import { createHash, createPublicKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressFn } from '../../../shared/model/progress';
 import { badInput } from '../../common/errors';
 import { verifyCustodyChain, type CustodyEvent } from '../custody-log';
-import { sha256File } from '../hashing';
+import { sha256File, sha256Hex } from '../hashing';
 import type { CheckLine } from '../verify-case';
 import { keyFingerprint, verifySignature } from '../signing/examiner-key';
 import { parseTimestampRequest } from '../timestamp/timestamp-request';
@@ -81,11 +81,14 @@ async function verifyBagDir(dir: string, opts: { onProgress?: ProgressFn; signal
   // Custody chain as exported into the bag.
   const log = read('data/custody-log.jsonl');
   if (!log) return fail('data/custody-log.jsonl missing');
-  let events: CustodyEvent[];
-  try {
-    events = log.toString('utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as CustodyEvent);
-  } catch (err) {
-    return fail('custody log unreadable', `data/custody-log.jsonl: ${(err as Error).message}`);
+  const events: CustodyEvent[] = [];
+  for (const [n, line] of log.toString('utf8').split('\n').entries()) {
+    if (line.trim() === '') continue;
+    let e: unknown;
+    try { e = JSON.parse(line); } catch (err) { return fail('custody log unreadable', `data/custody-log.jsonl line ${n + 1}: ${(err as Error).message}`); }
+    // A line that is not an object (null, a number) would otherwise crash the chain walk instead of failing it.
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) return fail('custody log unreadable', `data/custody-log.jsonl line ${n + 1}: not an event object`);
+    events.push(e as CustodyEvent);
   }
   const chain = verifyCustodyChain(events);
   if (!chain.ok) return fail(`custody log broken at event ${chain.brokenAt}`, chain.reason);
@@ -97,7 +100,7 @@ async function verifyBagDir(dir: string, opts: { onProgress?: ProgressFn; signal
   if (tsq) {
     let req;
     try { req = parseTimestampRequest(tsq); } catch (err) { return fail('timestamp request unreadable', (err as Error).message); }
-    const digest = createHash('sha256').update(tagmanifest).digest('hex');
+    const digest = sha256Hex(tagmanifest);
     if (req.imprint !== digest) return fail('timestamp request is for another tag manifest', `request ${req.imprint}, tagmanifest-sha256.txt ${digest}`);
     checks.push({ ok: true, what: 'timestamp request: SHA-256 of tagmanifest-sha256.txt', detail: req.imprint });
     const tsr = read('timestamp/tagmanifest.tsr');

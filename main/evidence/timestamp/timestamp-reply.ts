@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { sha256Hex } from '../hashing';
 import { integerHex, parseTimestampRequest, SHA256_OID, toArrayBuffer } from './timestamp-request';
 
 export interface ReplyCheck {
@@ -61,7 +61,7 @@ export async function checkTimestampReply(tsr: Uint8Array, tsq: Uint8Array, data
   const req = parseTimestampRequest(tsq);
   const imprint = Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView).toString('hex');
   if (tst.messageImprint.hashAlgorithm.algorithmId !== SHA256_OID) return bad(`the token's imprint is not SHA-256 (${tst.messageImprint.hashAlgorithm.algorithmId})`, info);
-  const dataDigest = createHash('sha256').update(data).digest('hex');
+  const dataDigest = sha256Hex(data);
   if (imprint !== req.imprint) return bad(`the token stamps another digest (${imprint}) than the request (${req.imprint})`, info);
   if (imprint !== dataDigest) return bad(`the token stamps ${imprint}, but tagmanifest-sha256.txt hashes to ${dataDigest}`, info);
   const nonce = tst.nonce ? integerHex(tst.nonce) : null;

@@ -3,7 +3,10 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { openCase } from '../../../main/case/case-folder';
 import { canonicalJson } from '../../../main/common/canonical-json';
+import { buildPackage } from '../../../main/evidence/bag/build-package';
+import { listCustodyEvents } from '../../../main/evidence/custody-log';
 import { verifyPackage } from '../../../main/evidence/bag/verify-package';
 import { bagDigestsOfFile } from '../../../main/evidence/bag/bag-writer';
 import { formatManifest, parseManifest } from '../../../main/evidence/bag/manifest-format';
@@ -96,6 +99,38 @@ describe('shoko verify <bag>', () => {
     const v = await verifyPackage(d);
     expect(v.failure).not.toMatch(/^(payload|tag|signature)/);
     expect(v.failure).toBe('custody log broken at event 2: event 2 (evidence.added): content does not match its hash (altered)');
+  });
+
+  it('fails with a named line, not a crash, on a custody log line that is not an event (bag re-hashed and re-signed)', async () => {
+    const d = fresh();
+    const logFile = path.join(d, 'data/custody-log.jsonl');
+    const before = fs.statSync(logFile).size;
+    fs.appendFileSync(logFile, 'null\n');
+    const lines = fs.readFileSync(logFile, 'utf8').split('\n').length - 1;
+    const info = path.join(d, 'bag-info.txt');
+    fs.writeFileSync(info, fs.readFileSync(info, 'utf8').replace(/Payload-Oxum: (\d+)\./, (_m, b) => `Payload-Oxum: ${Number(b) + fs.statSync(logFile).size - before}.`));
+    rehash(d, 'manifest');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    fs.writeFileSync(path.join(d, 'signature/public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    fs.writeFileSync(path.join(d, 'signature/fingerprint.txt'), `${keyFingerprint(publicKey)}\n`);
+    rehash(d, 'tagmanifest');
+    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sign(null, fs.readFileSync(path.join(d, 'tagmanifest-sha256.txt')), privateKey));
+    const v = await verifyPackage(d);
+    expect(v.ok).toBe(false);
+    expect(v.failure).toBe(`custody log unreadable: data/custody-log.jsonl line ${lines}: not an event object`);
+  });
+
+  it('refuses an --out in a missing folder before logging package.started', async () => {
+    const c = openCase(path.join(root, 'case'));
+    try {
+      const started = () => listCustodyEvents(c.db).filter((e) => e.action === 'package.started').length;
+      const n0 = started();
+      const missing = path.join(root, 'no-such-folder');
+      await expect(buildPackage(c, { out: path.join(missing, 'bag') })).rejects.toThrow(`${missing}: no such folder for the package`);
+      expect(started()).toBe(n0);
+    } finally {
+      c.close();
+    }
   });
 
   it('the signature checks with plain OpenSSL too', () => {
