@@ -9,6 +9,7 @@ import { now } from '../common/clock';
 import { FIELDS } from '../detect/normalize/fields';
 import { importLeakList } from '../detect/leaks/import-list';
 import { listLeakSets } from '../detect/leaks/load-list';
+import { readList, readListFile } from '../detect/leaks/read-list';
 import { getDocument, listPages } from '../documents/document-store';
 import { buildPackage } from '../evidence/bag/build-package';
 import { verifyPackage } from '../evidence/bag/verify-package';
@@ -18,7 +19,7 @@ import { exportRedacted } from '../redact/export-redacted';
 import { listExports } from '../redact/export-store';
 import { addManualRedaction, deleteRedaction, listRedactions, type StoredRedaction } from '../redact/redaction-store';
 import type { Progress } from '../../shared/model/progress';
-import { mapOption, previewLeakList } from './leak-preview';
+import { mapOption } from './leak-preview';
 
 /**
  * The engine calls behind the review/redact/package screens, each a thin adapter from the IPC
@@ -27,11 +28,13 @@ import { mapOption, previewLeakList } from './leak-preview';
 type Job = { signal: AbortSignal; onProgress: (p: Progress) => void };
 
 export async function importLeaks(c: CaseHandle, r: ParsedRequestOf<'leaks.import'>): Promise<LeakSetView> {
-  const preview = await previewLeakList(r.file, r.encoding);
+  // Only the header row is needed to turn the wizard's header names into column numbers; the rows
+  // are read once, by the importer.
+  const { headers } = await readList(r.file, readListFile(r.file), { encoding: r.encoding });
   const result = await importLeakList(c, r.file, {
     encoding: r.encoding,
     key: r.keyColumn ?? undefined,
-    map: mapOption(preview.columns, r.mapping, FIELDS),
+    map: mapOption(headers, r.mapping, FIELDS),
   });
   const set = leakSets(c).find((s) => s.id === result.setId);
   if (!set) throw new Error(`imported list ${result.setId} is not in the store`);

@@ -63,8 +63,4 @@ export class JobRunner {
   cancelAll(): void {
     for (const j of this.jobs.values()) j.controller.abort();
   }
-
-  get running(): number {
-    return this.jobs.size;
-  }
 }

@@ -29,7 +29,6 @@ export async function previewLeakList(file: string, encoding: EncodingChoice = '
     sha256: createHash('sha256').update(buf).digest('hex'),
     encoding: list.encoding ?? list.format,
     detectedEncoding: detected,
-    confidence: null,
     columns: list.headers,
     mapping,
     keyColumn: guessKeyColumn(list.headers, mapping),

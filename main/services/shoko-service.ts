@@ -6,7 +6,7 @@ import type {
 import { initCase, openCase, type CaseHandle } from '../case/case-folder';
 import { getEvidenceItem, listEvidenceItems } from '../case/evidence-items';
 import { APP_VERSION } from '../common/app-version';
-import { badInput, ShokoError } from '../common/errors';
+import { badInput } from '../common/errors';
 import { listCustodyEvents, verifyCustodyChain } from '../evidence/custody-log';
 import { addEvidence } from '../evidence/intake';
 import { getDocument } from '../documents/document-store';
@@ -32,10 +32,6 @@ export interface ServiceOptions {
 export const CAPABILITIES: Capabilities = {
   documents: true, ocr: true, leaks: true, scan: true, hits: true, redactions: true, export: true, package: true, timestamp: true,
 };
-
-export function notAvailable(piece: string): ShokoError {
-  return new ShokoError('unsupported', `not available in this build: ${piece}`);
-}
 
 /**
  * The engine facade: one method per API method, each a thin call into the engine modules. The
@@ -220,11 +216,6 @@ export class ShokoService {
   cancelJob(jobId: string): null {
     this.jobs.cancel(jobId);
     return null;
-  }
-
-  /** Absolute path of a file the renderer may show, or an error; callers resolve paths safely first. */
-  caseFolder(): string {
-    return this.case.dir;
   }
 
   async close(): Promise<void> {

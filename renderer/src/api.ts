@@ -26,14 +26,6 @@ export function caseFileUrl(relToCase: string): string {
   return assetUrl(`file/${relToCase.split(/[\\/]/).map(encodeURIComponent).join('/')}`);
 }
 
-export function isNotAvailable(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'unsupported' || err.message.startsWith('not available'));
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 export function useShokoEvents(listener: (e: ShokoEvent) => void, deps: unknown[] = []): void {
   useEffect(() => window.shoko.onEvent(listener), deps); // eslint-disable-line react-hooks/exhaustive-deps
 }

@@ -19,7 +19,6 @@ const jobId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const empty = z.object({}).strict();
 
 import { ENCODINGS } from './vocabulary';
-export { ENCODINGS, LEAK_FIELDS } from './vocabulary';
 
 export const requestSchemas = {
   'app.info': empty,

@@ -92,14 +92,13 @@ export interface LeakPreview {
   /** The encoding detected (or the one asked for). */
   encoding: string;
   detectedEncoding: string;
-  confidence: number | null;
   columns: string[];
   /** field → column, guessed from the headers. */
   mapping: Record<string, string>;
   keyColumn: string | null;
   /** First rows with every value masked (山田 **, y***@example.com). */
   rows: string[][];
-  rowCount: number | null;
+  rowCount: number;
   badRows: { line: number; reason: string }[];
 }
 

@@ -75,7 +75,7 @@ export function LeakImportScreen({ caps }: { caps: Capabilities }) {
           </Field>
           <button type="submit" className="btn" disabled={busy || !file} data-testid="leak-read">{t('leaks.read')}</button>
         </form>
-        {preview && <p className="muted" data-testid="leak-detected">{t('leaks.detected', { enc: encodingLabel(preview.detectedEncoding) })}{preview.confidence !== null ? ` (${Math.round(preview.confidence)}%)` : ''} · SHA-256 <code>{shortHash(preview.sha256, 16)}</code>{preview.rowCount !== null ? ` · ${t('leaks.rows', { n: preview.rowCount })}` : ''}</p>}
+        {preview && <p className="muted" data-testid="leak-detected">{t('leaks.detected', { enc: encodingLabel(preview.detectedEncoding) })} · SHA-256 <code>{shortHash(preview.sha256, 16)}</code> · {t('leaks.rows', { n: preview.rowCount })}</p>}
         {preview && preview.badRows.length > 0 && <p className="notice notice-warn">{t('leaks.badRows', { n: preview.badRows.length })}: {preview.badRows.slice(0, 5).map((b) => `${b.line}: ${b.reason}`).join('; ')}</p>}
       </section>
       <ErrorLine error={error} />
