@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { badInput } from '../common/errors';
+import { sha256Hex } from '../evidence/hashing';
 
 /**
  * Where tesseract language data lives on disk. The layout is the npm packages' own:
@@ -60,7 +60,7 @@ export function languageDataFile(lang: string, variant: ModelVariant = DEFAULT_V
  */
 export function languageFolder(langs: readonly string[], variant: ModelVariant = DEFAULT_VARIANT, base = languageDataBase()): string {
   const sorted = [...langs].sort();
-  const key = createHash('sha256').update(`${base}\n${variant}\n${sorted.join('+')}`).digest('hex').slice(0, 16);
+  const key = sha256Hex(`${base}\n${variant}\n${sorted.join('+')}`).slice(0, 16);
   const dir = path.join(os.tmpdir(), 'shoko-ocr-lang', `${variant}-${key}`);
   fs.mkdirSync(dir, { recursive: true });
   for (const lang of sorted) {

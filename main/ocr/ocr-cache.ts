@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { CaseDb } from '../case/case-db';
 import { now } from '../common/clock';
+import { sha256Hex } from '../evidence/hashing';
 import type { QuarterTurn } from './gray-image';
 import { ocrImage, type OcrImageOptions, type VerticalChoice } from './ocr-image';
 import { engineVersion, sharedOcrPool } from './ocr-pool';
@@ -35,7 +35,7 @@ function modeKey(vertical: VerticalChoice, rotation: QuarterTurn | 'auto', dpi?:
 export async function ocrImageCached(db: CaseDb, bytes: Uint8Array, opts: OcrImageOptions = {}): Promise<{ result: OcrResult; cached: boolean }> {
   const pool = opts.pool ?? sharedOcrPool();
   const key: OcrCacheKey = {
-    imageSha256: createHash('sha256').update(bytes).digest('hex'),
+    imageSha256: sha256Hex(bytes),
     langs: parseLanguages(opts.langs ?? 'jpn+eng').join('+'),
     mode: modeKey(opts.vertical ?? 'auto', opts.rotation ?? 'auto', opts.dpi),
     engineVersion: engineVersion(pool.variant),

@@ -6,7 +6,7 @@ import {
   type GrayImage, type QuarterTurn, type RgbaImage,
 } from './gray-image';
 import { parseLanguages } from './language-data';
-import { engineVersion, sharedOcrPool, type OcrPool, type Psm } from './ocr-pool';
+import { engineVersion, sharedOcrPool, type OcrPool } from './ocr-pool';
 import {
   linesFromTesseract, round1, wordsOfLines, type OcrLine, type OcrResult, type PixelBox,
 } from './ocr-result';

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CaseHandle } from '../../case/case-folder';
 import { now } from '../../common/clock';
 import { badInput, throwIfCancelled } from '../../common/errors';
 import type { ProgressFn } from '../../../shared/model/progress';
 import { appendCustodyEvent } from '../../evidence/custody-log';
+import { sha256Hex } from '../../evidence/hashing';
 import { TEXT_FIELDS } from '../match/leak-index';
 import type { EncodingChoice } from './decode';
 import { applyMapOption, describeMapping, guessMapping, resolveColumn } from './header-map';
@@ -50,7 +50,7 @@ export function caseHmacKey(c: CaseHandle): Buffer {
 export async function importLeakList(c: CaseHandle, file: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const abs = path.resolve(file);
   const buf = readListFile(abs);
-  const sha256 = createHash('sha256').update(buf).digest('hex');
+  const sha256 = sha256Hex(buf);
   opts.onProgress?.({ phase: 'leaks', done: 0, subject: path.basename(abs), message: 'reading list' });
   const list = await readList(abs, buf, { encoding: opts.encoding, sheet: opts.sheet });
   const mapping = applyMapOption(list.headers, guessMapping(list.headers), opts.map);

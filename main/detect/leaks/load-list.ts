@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { CaseHandle } from '../../case/case-folder';
 import { badInput, verificationFailed } from '../../common/errors';
+import { sha256Hex } from '../../evidence/hashing';
 import type { EncodingChoice } from './decode';
 import type { ColumnMapping } from './header-map';
 import { LeakIndexBuilder, TEXT_FIELDS, type LeakIndex } from '../match/leak-index';
-import { readList, type BadRow } from './read-list';
+import { readList, readListFile, type BadRow } from './read-list';
 import { normalizeRow } from './record-fields';
 
 export interface LeakSetRow {
@@ -26,8 +26,8 @@ export function listLeakSets(c: CaseHandle): LeakSetRow[] {
 export async function loadLeakIndex(c: CaseHandle, set: LeakSetRow, listPath?: string): Promise<LeakIndex> {
   const file = listPath ?? set.file_path;
   if (!fs.existsSync(file)) throw badInput(`${file}: the leaked list imported into this case is not there any more; give its new place (--leaks <file>)`);
-  const buf = fs.readFileSync(file);
-  const sha = createHash('sha256').update(buf).digest('hex');
+  const buf = readListFile(file);
+  const sha = sha256Hex(buf);
   if (sha !== set.sha256) throw verificationFailed(`${file}: this list has changed since it was imported (SHA-256 ${sha.slice(0, 12)}…, case has ${set.sha256.slice(0, 12)}…); re-import it`);
   const list = await readList(file, buf, { encoding: (set.encoding ?? 'auto') as EncodingChoice, sheet: set.sheet ?? undefined });
   const mapping = JSON.parse(set.mapping_json) as ColumnMapping;

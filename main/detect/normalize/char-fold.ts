@@ -1,15 +1,15 @@
 import { FoldBuffer } from './folded-text';
 import { VARIANT_KANJI } from './variant-kanji';
 
-/** Markers the per-character fold emits for the context passes (private-use code points). */
+/** Code units the per-character fold emits for spaces and dashes, and ー, which the context passes read. */
 export const SPACE = 0x20;
 export const DASH = 0x2d;
 export const LONG_VOWEL = 0x30fc; // ー: a dash only between digits
 
 const DASHES = new Set([0x2d, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0x2043, 0xfe58, 0xfe63, 0xff0d, 0x2500, 0x2501]);
 
-function isJoiner(ch: string): boolean {
-  const cp = ch.codePointAt(0)!;
+/** Combining marks, (semi-)voiced marks and variation selectors: they belong to the char before them. */
+export function isJoinerCode(cp: number): boolean {
   if (cp < 0x300) return false;
   if ((cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef)) return true; // variation selectors
   if (cp === 0x3099 || cp === 0x309a || cp === 0xff9e || cp === 0xff9f || cp === 0x309b || cp === 0x309c) return true; // (semi-)voiced marks
@@ -62,7 +62,7 @@ export function foldChars(chars: readonly string[], out: FoldBuffer): void {
   while (i < n) {
     let j = i + 1;
     let cluster = chars[i];
-    while (j < n && isJoiner(chars[j])) cluster += chars[j++];
+    while (j < n && isJoinerCode(chars[j].codePointAt(0)!)) cluster += chars[j++];
     const first = cluster.charCodeAt(0);
     if (cluster.length === 1 && first < 0x80) {
       out.push(foldCodePoint(first), i, j);

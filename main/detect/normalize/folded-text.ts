@@ -10,11 +10,6 @@ export interface FoldedText {
   end: Int32Array;
 }
 
-/** Original char range covered by folded range [s, e). */
-export function originalRange(f: FoldedText, s: number, e: number): [number, number] {
-  return [f.start[s], f.end[e - 1]];
-}
-
 /** Growable parallel arrays: code unit + original range. Passes read one and write the next. */
 export class FoldBuffer {
   codes: number[] = [];
@@ -25,13 +20,11 @@ export class FoldBuffer {
     this.codes.push(code); this.s.push(s); this.e.push(e);
   }
   toFolded(): FoldedText {
-    const n = this.codes.length;
-    let text = '';
-    for (let i = 0; i < n; i += 4096) text += String.fromCharCode(...this.codes.slice(i, i + 4096));
-    return { text, start: Int32Array.from(this.s), end: Int32Array.from(this.e) };
+    return { text: this.toText(), start: Int32Array.from(this.s), end: Int32Array.from(this.e) };
   }
   toText(): string {
     let text = '';
+    // In slices: spreading a whole book's code units would exceed the argument limit.
     for (let i = 0; i < this.codes.length; i += 4096) text += String.fromCharCode(...this.codes.slice(i, i + 4096));
     return text;
   }

@@ -1,4 +1,4 @@
-import { foldChars, foldCodePoint, DASH, LONG_VOWEL, SPACE } from './char-fold';
+import { foldChars, foldCodePoint, isJoinerCode, DASH, LONG_VOWEL, SPACE } from './char-fold';
 import { FoldBuffer, type FoldedText } from './folded-text';
 import { isKanjiNumeral, isKanjiUnit, kanjiRunToDigits } from './kanji-numerals';
 
@@ -93,14 +93,11 @@ function singleFold(c: number): number {
   if (f === UNKNOWN) {
     const out = new FoldBuffer();
     foldChars([String.fromCharCode(c)], out);
-    f = (c >= 0xd800 && c <= 0xdfff) || isClusterMark(c) || out.length !== 1 ? MULTI : out.codes[0] + 1;
+    f = (c >= 0xd800 && c <= 0xdfff) || isJoinerCode(c) || out.length !== 1 ? MULTI : out.codes[0] + 1;
     SINGLE_FOLD[c] = f;
   }
   return f === MULTI ? -1 : f - 1;
 }
-
-const isClusterMark = (c: number) => (c >= 0xfe00 && c <= 0xfe0f) || c === 0x3099 || c === 0x309a || c === 0xff9e
-  || c === 0xff9f || c === 0x309b || c === 0x309c || (c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x20d0 && c <= 0x20ff);
 
 /** Characters whose context rule needs a digit nearby: ー (dash between digits), 丁(目), 番, 号, の. */
 const isDigitRuleChar = (f: number) => f === LONG_VOWEL || f === 0x4e01 || f === 0x756a || f === 0x53f7 || f === 0x306e;
@@ -212,7 +209,7 @@ function contextPasses(a: FoldBuffer, opts: FoldOptions): FoldBuffer {
         continue;
       }
     }
-    if ((c === 0x28 && isDigit(nextSolidIn(c2, i))) || (c === 0x29 && prevDigit)) { // 03(1234)5678
+    if ((c === 0x28 && isDigit(nextSolid(c2, i))) || (c === 0x29 && prevDigit)) { // 03(1234)5678
       if (opts.keepSeparators) out.push(SPACE, b.s[i], b.e[i]);
       continue;
     }
@@ -220,8 +217,4 @@ function contextPasses(a: FoldBuffer, opts: FoldOptions): FoldBuffer {
     out.push(c, b.s[i], b.e[i]);
   }
   return out;
-}
-
-function nextSolidIn(codes: number[], i: number): number {
-  return nextSolid(codes, i);
 }

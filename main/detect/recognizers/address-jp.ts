@@ -1,7 +1,7 @@
 import { foldString } from '../normalize/match-fold';
 import { MUNICIPALITIES } from '../normalize/prefectures';
 import { contextWords, scoreWithContext } from './context';
-import type { PiiFinding, Recognizer } from './types';
+import { patternRecognizer } from './pattern-recognizer';
 
 const fold = (s: string) => foldString(s, { keepSeparators: true }).text;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -14,16 +14,7 @@ const ADDRESS = new RegExp(
   + `(?:[^\\s、。,，「」()\\n]{0,20}?\\d+(?:-\\d+)*-?)?`, 'g');
 const POSITIVE = contextWords(['住所', '所在地', '住まい', 'address', '現住所', '〒']);
 
-export const addressRecognizer: Recognizer = {
-  type: 'address_jp',
-  find(text) {
-    const out: PiiFinding[] = [];
-    for (const m of text.matchAll(ADDRESS)) {
-      const start = m.index!, end = start + m[0].length;
-      const hasBlock = /\d/.test(m[0]);
-      out.push({ type: 'address_jp', start, end, value: m[0].replace(/ /g, ''), score: scoreWithContext(text, start, end, {
-        base: hasBlock ? 0.7 : 0.5, boost: 0.2, positive: POSITIVE }) });
-    }
-    return out;
-  },
-};
+export const addressRecognizer = patternRecognizer('address_jp', ADDRESS, (m, text, start, end) => ({
+  value: m[0].replace(/ /g, ''),
+  score: scoreWithContext(text, start, end, { base: /\d/.test(m[0]) ? 0.7 : 0.5, boost: 0.2, positive: POSITIVE }),
+}));

@@ -1,5 +1,5 @@
 import { contextWords, NUMBER_NEGATIVE, scoreWithContext } from './context';
-import type { PiiFinding, Recognizer } from './types';
+import { patternRecognizer } from './pattern-recognizer';
 
 // Candidates: 0 + 9 or 10 more digits, optionally split into three groups by '-' or ' ' (+81 was
 // already turned into 0 by folding). No \b: digits glued to kanji (電話090…) must still be found.
@@ -13,19 +13,11 @@ export function isJapanesePhone(digits: string): boolean {
   return /^0[1-9]\d{8}$/.test(digits) && !/^0[5789]0/.test(digits);
 }
 
-export const phoneRecognizer: Recognizer = {
-  type: 'phone_jp',
-  find(text) {
-    const out: PiiFinding[] = [];
-    for (const m of text.matchAll(PHONE)) {
-      const digits = m[0].replace(/\D/g, '');
-      if (!isJapanesePhone(digits)) continue;
-      const groups = m[0].split(/[\- ]/);
-      if (groups.length === 2) continue; // 03-12345678: not how numbers are written; likely something else
-      const start = m.index!, end = start + m[0].length;
-      out.push({ type: 'phone_jp', start, end, value: digits, score: scoreWithContext(text, start, end, {
-        base: groups.length === 3 ? 0.7 : 0.45, boost: 0.25, positive: POSITIVE, negative: NUMBER_NEGATIVE }) });
-    }
-    return out;
-  },
-};
+export const phoneRecognizer = patternRecognizer('phone_jp', PHONE, (m, text, start, end) => {
+  const digits = m[0].replace(/\D/g, '');
+  if (!isJapanesePhone(digits)) return null;
+  const groups = m[0].split(/[\- ]/);
+  if (groups.length === 2) return null; // 03-12345678: not how numbers are written; likely something else
+  return { value: digits, score: scoreWithContext(text, start, end, {
+    base: groups.length === 3 ? 0.7 : 0.45, boost: 0.25, positive: POSITIVE, negative: NUMBER_NEGATIVE }) };
+});

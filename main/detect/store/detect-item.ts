@@ -92,12 +92,3 @@ export async function detectItem(c: CaseHandle, itemId: number, opts: DetectItem
   opts.onProgress?.({ phase: 'match', done: pages.length, total: pages.length, subject: `item ${itemId}` });
   return { itemId, pages: pages.length, recordHits, piiHits, recordsPresent: present.size };
 }
-
-/** Detection over every item of the case that has pages. */
-export async function detectCase(c: CaseHandle, opts: DetectItemOptions = {}): Promise<DetectItemResult[]> {
-  const matchers = opts.matchers ?? await caseMatchers(c, opts.listPath);
-  const items = (c.db.prepare('SELECT DISTINCT item_id FROM document_page ORDER BY item_id').all() as { item_id: number }[]).map((r) => r.item_id);
-  const out: DetectItemResult[] = [];
-  for (const id of items) out.push(await detectItem(c, id, { ...opts, matchers }));
-  return out;
-}

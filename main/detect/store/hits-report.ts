@@ -1,7 +1,6 @@
 import type { CaseHandle } from '../../case/case-folder';
 import type { Box } from '../../../shared/model/geometry';
-
-export type HitStatus = 'pending' | 'confirmed' | 'dismissed';
+import type { HitStatusValue as HitStatus } from './hit-status';
 
 export interface RecordOccurrenceOut {
   id: number; item: number; /** 1 = the first page */ page: number; pageIndex: number; field: string; text: string; boxes: Box[]; source: string; distance: number; status: HitStatus;
