@@ -62,11 +62,10 @@ async function handle(req: WorkerRequest): Promise<void> {
     if (doc.imagePages) extractPage(page, req.pageIndex, req.limits.maxImagePixels); // refuses oversized images before decoding
     const scale = req.dpi / 72;
     const matrix = mupdf.Matrix.scale(scale, scale);
-    const pixels = (w: number, h: number) => w * h;
     const bounds = mupdf.Rect.transform(page.getBounds(), matrix);
     const w = Math.round(bounds[2] - bounds[0]);
     const h = Math.round(bounds[3] - bounds[1]);
-    if (pixels(w, h) > req.limits.maxImagePixels) throw new Error(`page ${req.pageIndex + 1} at ${req.dpi} dpi would be ${w}×${h} pixels (limit ${req.limits.maxImagePixels})`);
+    if (w * h > req.limits.maxImagePixels) throw new Error(`page ${req.pageIndex + 1} at ${req.dpi} dpi would be ${w}×${h} pixels (limit ${req.limits.maxImagePixels})`);
     let data: Uint8Array;
     let pw: number;
     let ph: number;

@@ -150,8 +150,17 @@ function identifierScheme(n: XmlNode): string {
 }
 
 function resolveHref(base: string, href: string): string {
-  const clean = decodeURIComponent(href.split('#')[0]);
+  const clean = decodeHref(href.split('#')[0]);
   return base === '.' ? path.normalize(clean) : path.normalize(path.join(base, clean));
+}
+
+/** Percent-decoded href; a malformed escape ("c%ZZ.xhtml") is kept as written, it may be the entry's real name. */
+function decodeHref(href: string): string {
+  try {
+    return decodeURIComponent(href);
+  } catch {
+    return href;
+  }
 }
 
 function utf8(b: Uint8Array): string {

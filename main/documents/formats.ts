@@ -28,8 +28,3 @@ export function formatForMediaType(mediaType: string): DocumentFormat | null {
   if (/^image\/(png|jpeg|tiff|webp|gif|bmp)$/.test(mediaType)) return 'image';
   return null;
 }
-
-/** Reflowable formats are laid out at a recorded page size; fixed ones keep their own pages. */
-export function isReflowable(format: DocumentFormat): boolean {
-  return format === 'epub' || format === 'mobi' || format === 'azw3' || format === 'fb2';
-}

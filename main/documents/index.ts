@@ -7,7 +7,7 @@ export {
   type DocumentRecord, type PageSummary, type PageTextSource,
 } from './document-store';
 export { DocumentWorkerPool, DocumentJobError, documentPool } from './worker-pool';
-export { formatForMediaType, isReflowable } from './formats';
+export { formatForMediaType } from './formats';
 export { DRM_MESSAGE, DRM_ADVICE, PDF_PASSWORD_NEEDED } from './protection';
 export { MUPDF_ENGINE } from './engine-version';
 export * from './types';

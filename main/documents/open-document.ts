@@ -8,7 +8,7 @@ import { naturalSort } from '../common/natural-sort';
 import { pdfMetadata } from './pdf-metadata';
 import { drmProtected, PDF_PASSWORD_NEEDED, PDF_PASSWORD_WRONG, ProtectedDocumentError } from './protection';
 import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractionLimits } from './types';
-import { inventoryOf, oneLine, readZip, type ZipContents } from './zip-archive';
+import { inventoryOf, oneLine, readZip } from './zip-archive';
 import { loadWebpDecoder, webpToPng } from './webp-image';
 
 /** A document opened in the worker: pages on demand, facts gathered at open time. */
@@ -227,7 +227,6 @@ function imageSet(
     close() {
       open?.doc.destroy();
       open = null;
-      void opts;
     },
   };
 }
@@ -239,5 +238,3 @@ function mimeOfName(name: string): string {
 function imageLabel(mediaType?: string): string {
   return mediaType ? `${mediaType.replace('image/', '').toUpperCase()} image` : 'image';
 }
-
-export type { ZipContents };

@@ -53,7 +53,7 @@ export function extractPage(page: mupdf.Page, index: number, maxImagePixels: num
   } finally {
     stext.destroy();
   }
-  const lines = regroupVertical(raw).map((l) => ({ ...l, text: l.text }));
+  const lines = regroupVertical(raw);
   const nativeChars = lines.reduce((n, l) => n + l.chars.filter((c: TextChar) => c.c.trim() !== '').length, 0);
   const pageBox: Box = [0, 0, width, height];
   const covered = images.reduce((a, im) => a + boxArea(intersectBoxes(im.box, pageBox) ?? [0, 0, 0, 0]), 0);

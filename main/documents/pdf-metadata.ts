@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type * as mupdf from 'mupdf';
+import { sha256Hex } from '../evidence/hashing';
 import type { DocumentMetadata, EmbeddedFile } from './types';
 
 /**
@@ -79,7 +79,7 @@ function embeddedFiles(doc: mupdf.PDFDocument, warnings: string[]): EmbeddedFile
       out.push({
         name: params.filename || name,
         size: bytes.byteLength,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
+        sha256: sha256Hex(bytes),
         mimeType: params.mimetype || undefined,
         creationDate: validDate(params.creationDate),
         modificationDate: validDate(params.modificationDate),

@@ -24,7 +24,7 @@ export function loadWebpDecoder(): Promise<WebpModule> {
 }
 
 /** Canvas size from the RIFF header (VP8, VP8L or VP8X), read before any pixel is allocated. */
-export function webpSize(b: Uint8Array): { width: number; height: number } {
+function webpSize(b: Uint8Array): { width: number; height: number } {
   const tag = (o: number) => String.fromCharCode(...b.subarray(o, o + 4));
   if (b.length < 30 || tag(0) !== 'RIFF' || tag(8) !== 'WEBP') throw new Error('not a WebP file (no RIFF/WEBP header)');
   const chunk = tag(12);

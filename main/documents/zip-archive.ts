@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
+import { sha256Hex } from '../evidence/hashing';
 import type { ExtractionLimits, InventoryEntry } from './types';
 
 /** One ZIP entry read into memory, with the facts the inventory records. */
@@ -78,7 +78,7 @@ export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<Zip
               size: data.byteLength,
               compressedSize: entry.compressedSize,
               date: dosDate(entry.lastModFileDate, entry.lastModFileTime),
-              sha256: createHash('sha256').update(data).digest('hex'),
+              sha256: sha256Hex(data),
               data,
             });
             zip.readEntry();

@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readEpubPackage } from '../../main/documents/epub-package';
 import { extractDocument, renderDocumentPage } from '../../main/documents/extract-document';
 import { DRM_MESSAGE } from '../../main/documents/protection';
 import type { DocumentSource } from '../../main/documents/types';
 import { DocumentJobError, DocumentWorkerPool } from '../../main/documents/worker-pool';
+import { readZip } from '../../main/documents/zip-archive';
+import { DEFAULT_LIMITS } from '../../main/documents/types';
 import { corpus, manyPagePdf, pngHeaderClaiming, writeEpub, writeZip } from './generate';
 
 const pool = new DocumentWorkerPool(1);
@@ -81,8 +84,7 @@ describe('generated hostile inputs', () => {
 
   it('XML entity expansion (billion laughs) in an EPUB chapter is refused', async () => {
     const lol = `<!DOCTYPE html [<!ENTITY a "lollollollollollollollollollol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${String.fromCharCode(98 + i)} "${`&${String.fromCharCode(97 + i)};`.repeat(10)}">`).join('')}]>`;
-    await writeEpub(file('lol.epub'), { title: 'lol', chapters: ['<p>&j;</p>'] });
-    // Put the DTD in front of the chapter's <html>.
+    // The chapter written by hand, with the DTD in front of its <html>.
     await writeEpub(file('lol.epub'), {
       title: 'lol',
       chapters: [],
@@ -91,6 +93,16 @@ describe('generated hostile inputs', () => {
     const r = await extractDocument({ path: file('lol.epub'), format: 'epub' }, { pool });
     expect(r.status).toBe('failed');
     expectOneLine(r.error, /OEBPS\/c0\.xhtml: XML entity declarations refused/);
+  });
+
+  it('a manifest href with a malformed percent escape is kept as written, not a crash of the package reader', async () => {
+    await writeZip(file('percent.epub'), [
+      { name: 'mimetype', data: 'application/epub+zip', compress: false },
+      { name: 'META-INF/container.xml', data: '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>' },
+      { name: 'OEBPS/content.opf', data: '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata/><manifest><item id="a" href="c%ZZ.xhtml#top" media-type="application/xhtml+xml"/><item id="b" href="d%20e.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/><itemref idref="b"/></spine></package>' },
+    ]);
+    const pkg = readEpubPackage(await readZip(new Uint8Array(fs.readFileSync(file('percent.epub'))), DEFAULT_LIMITS));
+    expect(pkg.spine.map((s) => s.href)).toEqual(['OEBPS/c%ZZ.xhtml', 'OEBPS/d e.xhtml']);
   });
 
   it('EPUB whose encryption.xml encrypts content is DRM-protected; font obfuscation alone is not', async () => {

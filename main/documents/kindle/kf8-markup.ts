@@ -90,7 +90,7 @@ export class Kf8LinkResolver {
 }
 
 /** href (relative to the OEBPS root) as seen from folder `fromDir`. */
-export function relativeHref(fromDir: string, href: string): string {
+function relativeHref(fromDir: string, href: string): string {
   const [dir, ...rest] = href.split('/');
   if (rest.length === 0) return fromDir ? `../${href}` : href;
   if (dir === fromDir) return rest.join('/');

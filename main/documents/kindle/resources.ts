@@ -20,7 +20,7 @@ const SKIPPED = new Set(['FLIS', 'FCIS', 'SRCS', 'RESC', 'BOUN', 'FDST', 'DATP',
 /** Decoded fonts larger than this are dropped (a FONT record claiming more is corrupt or hostile). */
 const MAX_FONT_SIZE = 32 * 1024 * 1024;
 
-export function sniffImage(b: Uint8Array): { mediaType: string; extension: string } | undefined {
+function sniffImage(b: Uint8Array): { mediaType: string; extension: string } | undefined {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mediaType: 'image/jpeg', extension: 'jpg' };
   if (b.length >= 8 && latin1(b.subarray(0, 8)) === '\x89PNG\r\n\x1a\n') return { mediaType: 'image/png', extension: 'png' };
   if (b.length >= 6 && /^GIF8[79]a$/.test(latin1(b.subarray(0, 6)))) return { mediaType: 'image/gif', extension: 'gif' };
@@ -58,7 +58,7 @@ export function readResources(db: PalmDb, first: number, end: number, warnings: 
  * XORs the first 1040 bytes with the key carried in the record itself; undoing it is decoding the
  * container, not circumventing a protection (the key is not secret and nothing is encrypted).
  */
-export function readFontRecord(rec: Uint8Array): { mediaType: string; extension: string; data: Uint8Array } | { error: string } {
+function readFontRecord(rec: Uint8Array): { mediaType: string; extension: string; data: Uint8Array } | { error: string } {
   if (rec.length < 24) return { error: 'FONT header truncated' };
   const v = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
   const size = v.getUint32(4);

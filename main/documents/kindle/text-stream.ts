@@ -7,7 +7,7 @@ import type { PalmDb } from './palmdb';
 import { stripTrailingEntries } from './trailing-entries';
 
 /** Text streams larger than this are refused: the largest real books are a few tens of MB of markup. */
-export const MAX_TEXT_LENGTH = 256 * 1024 * 1024;
+const MAX_TEXT_LENGTH = 256 * 1024 * 1024;
 
 /**
  * Decompresses the text records of one MOBI section (records base+1 … base+textRecordCount) into the

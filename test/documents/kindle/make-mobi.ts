@@ -108,32 +108,43 @@ export function palmDocLiterals(text: Uint8Array): Uint8Array {
  * phrase index of a code byte b is 255 - b, and a CDIC record holding `phrases`.
  */
 export function huffCdic(phrases: { bytes: Uint8Array; literal: boolean }[]): { huff: Uint8Array; cdic: Uint8Array } {
+  const { huff, hv } = huffRecord();
+  for (let i = 0; i < 256; i++) hv.setUint32(24 + i * 4, (255 << 8) | 0x80 | 8);
+  return { huff, cdic: cdicRecord(phrases, phrases.length, 8) };
+}
+
+/** An empty HUFF record (header, 256-entry cache at 24, min/max code table after it) to fill in. */
+function huffRecord(): { huff: Uint8Array; hv: DataView } {
   const huff = new Uint8Array(24 + 256 * 4 + 64 * 4);
   const hv = new DataView(huff.buffer);
   huff.set(enc.encode('HUFF'), 0);
   hv.setUint32(4, 0x18);
   hv.setUint32(8, 24);
   hv.setUint32(12, 24 + 256 * 4);
-  for (let i = 0; i < 256; i++) hv.setUint32(24 + i * 4, (255 << 8) | 0x80 | 8);
-  const offsets: number[] = [];
-  const bodies: Uint8Array[] = [];
-  let at = phrases.length * 2;
-  for (const p of phrases) {
-    offsets.push(at);
+  return { huff, hv };
+}
+
+/** One CDIC record holding `phrases` (an offset table, then length-prefixed phrases) of `total` in all. */
+function cdicRecord(phrases: { bytes: Uint8Array; literal: boolean }[], total: number, bits: number): Uint8Array {
+  const bodies = phrases.map((p) => {
     const b = new Uint8Array(2 + p.bytes.length);
     new DataView(b.buffer).setUint16(0, p.bytes.length | (p.literal ? 0x8000 : 0));
     b.set(p.bytes, 2);
-    bodies.push(b);
-    at += b.length;
-  }
+    return b;
+  });
   const table = new Uint8Array(phrases.length * 2);
-  offsets.forEach((o, i) => new DataView(table.buffer).setUint16(i * 2, o));
+  let at = table.length;
+  bodies.forEach((b, i) => {
+    new DataView(table.buffer).setUint16(i * 2, at);
+    at += b.length;
+  });
   const head = new Uint8Array(16);
+  const v = new DataView(head.buffer);
   head.set(enc.encode('CDIC'), 0);
-  new DataView(head.buffer).setUint32(4, 0x10);
-  new DataView(head.buffer).setUint32(8, phrases.length);
-  new DataView(head.buffer).setUint32(12, 8);
-  return { huff, cdic: concat([head, table, ...bodies]) };
+  v.setUint32(4, 0x10);
+  v.setUint32(8, total);
+  v.setUint32(12, bits);
+  return concat([head, table, ...bodies]);
 }
 
 /** Codes for phrase indices under the table above. */
@@ -183,12 +194,7 @@ export function huffCdicVariable(
       maxCode[L] = 0;
     }
   }
-  const huff = new Uint8Array(24 + 256 * 4 + 64 * 4);
-  const hv = new DataView(huff.buffer);
-  huff.set(enc.encode('HUFF'), 0);
-  hv.setUint32(4, 0x18);
-  hv.setUint32(8, 24);
-  hv.setUint32(12, 24 + 256 * 4);
+  const { huff, hv } = huffRecord();
   for (let t = 0; t < 256; t++) {
     let entry = ((maxCode[maxLen]! & 0xffffff) << 8) | Math.min(9, maxLen); // non-terminal: search from 9 bits
     for (const [, cd] of code) {
@@ -212,25 +218,7 @@ export function huffCdicVariable(
   const inOrder = order.map((i) => phrases[i]!).map((p) => ({ bytes: typeof p.bytes === 'function' ? p.bytes(encode) : p.bytes, literal: p.literal }));
   const records: Uint8Array[] = [huff];
   for (let start = 0; start < inOrder.length; start += 2 ** bits) {
-    const chunk = inOrder.slice(start, start + 2 ** bits);
-    const bodies = chunk.map((p) => {
-      const b = new Uint8Array(2 + p.bytes.length);
-      new DataView(b.buffer).setUint16(0, p.bytes.length | (p.literal ? 0x8000 : 0));
-      b.set(p.bytes, 2);
-      return b;
-    });
-    const table = new Uint8Array(chunk.length * 2);
-    let at = table.length;
-    bodies.forEach((b, i) => {
-      new DataView(table.buffer).setUint16(i * 2, at);
-      at += b.length;
-    });
-    const head = new Uint8Array(16);
-    head.set(enc.encode('CDIC'), 0);
-    new DataView(head.buffer).setUint32(4, 0x10);
-    new DataView(head.buffer).setUint32(8, inOrder.length);
-    new DataView(head.buffer).setUint32(12, bits);
-    records.push(concat([head, table, ...bodies]));
+    records.push(cdicRecord(inOrder.slice(start, start + 2 ** bits), inOrder.length, bits));
   }
   return { records, encode };
 }
