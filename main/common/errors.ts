@@ -32,3 +32,9 @@ export const cancelled = (message = 'cancelled') => new ShokoError('cancelled', 
 export function throwIfCancelled(signal?: AbortSignal): void {
   if (signal?.aborted) throw cancelled();
 }
+
+/** An error's message as one line (MuPDF and parsers put line breaks in theirs). */
+export function oneLine(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err ?? 'unknown error');
+  return msg.replace(/\s+/g, ' ').trim();
+}

@@ -7,7 +7,7 @@ import { extractPage } from './page-text';
 import { encodePng } from './png-encode';
 import { ProtectedDocumentError } from './protection';
 import type { OpenParams, WorkerReply, WorkerRequest } from './worker-protocol';
-import { oneLine } from './zip-archive';
+import { oneLine } from '../common/errors';
 
 const port = parentPort!;
 let warnings: string[] = [];

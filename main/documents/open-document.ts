@@ -8,7 +8,8 @@ import { naturalSort } from '../common/natural-sort';
 import { pdfMetadata } from './pdf-metadata';
 import { drmProtected, PDF_PASSWORD_NEEDED, PDF_PASSWORD_WRONG, ProtectedDocumentError } from './protection';
 import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractionLimits } from './types';
-import { inventoryOf, oneLine, readZip } from './zip-archive';
+import { oneLine } from '../common/errors';
+import { inventoryOf, readZip } from './zip-archive';
 import { loadWebpDecoder, webpToPng } from './webp-image';
 
 /** A document opened in the worker: pages on demand, facts gathered at open time. */

@@ -1,6 +1,7 @@
 import yauzl from 'yauzl';
 import { sha256Hex } from '../evidence/hashing';
 import type { ExtractionLimits, InventoryEntry } from './types';
+import { oneLine } from '../common/errors';
 
 /** One ZIP entry read into memory, with the facts the inventory records. */
 export interface ZipEntry extends InventoryEntry {
@@ -112,7 +113,3 @@ function dosDate(date: number, time: number): string | null {
   return `${y}-${p(mo)}-${p(d)}T${p(h)}:${p(mi)}:${p(s)}`;
 }
 
-export function oneLine(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err ?? 'unknown error');
-  return msg.replace(/\s+/g, ' ').trim();
-}
