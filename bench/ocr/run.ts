@@ -3,7 +3,7 @@
  * ~20 English pages, through Shoko (tesseract.js pool) and through native Debian `tesseract`
  * (OMP_THREAD_LIMIT=1, one process per core) on the same images in the same run.
  *
- *   npx tsx bench/ocr/run.ts [--pages 20] [--variant 4.0.0_best_int|4.0.0] [--auto]
+ *   npx tsx bench/ocr/run.ts [--pages 20] [--variant 4.0.0_best_int|4.0.0] [--auto] [--sets ja,en]
  *
  * Pages are rendered here with MuPDF from the corpus EPUBs at 150 dpi; the reference text of each page
  * is MuPDF's own text of that page (so "known text"). --auto also times Japanese with the writing
@@ -29,6 +29,7 @@ const arg = (name: string, dflt: string) => {
 const PAGES = Number(arg('pages', '20'));
 const VARIANT = arg('variant', '4.0.0_best_int') as ModelVariant;
 const AUTO = args.includes('--auto');
+const SETS = arg('sets', 'ja,en').split(',');
 const CORES = os.availableParallelism();
 const DPI = 150;
 const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');
@@ -157,17 +158,18 @@ async function main(): Promise<void> {
   }
 
   const rows: [string, Figures, Figures, Figures][] = [];
-  const jaShoko = await timeIt(ja, shoko('jpn+eng', 'no'));
-  const jaNative = await timeIt(ja, native('jpn+eng'));
-  const jaNativeSame = await timeIt(ja, native('jpn+eng', sameData));
-  rows.push(['Japanese (horizontal, declared)', jaShoko, jaNative, jaNativeSame]);
-  const enShoko = await timeIt(en, shoko('eng', 'no'));
-  const enNative = await timeIt(en, native('eng'));
-  const enNativeSame = await timeIt(en, native('eng', sameData));
-  rows.push(['English', enShoko, enNative, enNativeSame]);
-  if (AUTO) {
-    const jaAuto = await timeIt(ja, shoko('jpn+eng', 'auto'));
-    rows.push(['Japanese (writing mode auto)', jaAuto, jaNative, jaNativeSame]);
+  if (SETS.includes('ja')) {
+    const jaShoko = await timeIt(ja, shoko('jpn+eng', 'no'));
+    const jaNative = await timeIt(ja, native('jpn+eng'));
+    const jaNativeSame = await timeIt(ja, native('jpn+eng', sameData));
+    rows.push(['Japanese (horizontal, declared)', jaShoko, jaNative, jaNativeSame]);
+    if (AUTO) rows.push(['Japanese (writing mode auto)', await timeIt(ja, shoko('jpn+eng', 'auto')), jaNative, jaNativeSame]);
+  }
+  if (SETS.includes('en')) {
+    const enShoko = await timeIt(en, shoko('eng', 'no'));
+    const enNative = await timeIt(en, native('eng'));
+    const enNativeSame = await timeIt(en, native('eng', sameData));
+    rows.push(['English', enShoko, enNative, enNativeSame]);
   }
 
   // The corpus reference images, for the model-data choice.
