@@ -6,7 +6,7 @@ import { DEFAULT_LAYOUT, type LayoutSpec } from '../../shared/model/page';
 import type { ProgressFn } from '../../shared/model/progress';
 import { saveExtraction, getDocument } from './document-store';
 import { extractDocument } from './extract-document';
-import { formatForMediaType } from './formats';
+import { formatForMediaType, unopenedReason } from './formats';
 import { MUPDF_ENGINE } from './engine-version';
 import type { DocumentSource, DocumentStatus, ExtractionLimits, ExtractionResult } from './types';
 import type { DocumentWorkerPool } from './worker-pool';
@@ -37,7 +37,7 @@ export function itemSource(c: CaseHandle, itemId: number): { source: DocumentSou
   const item = getEvidenceItem(c.db, itemId);
   const format = formatForMediaType(item.mediaType);
   if (item.size === 0) return { source: null, reason: 'empty file (0 bytes)' };
-  if (!format) return { source: null, reason: `not a document format Shoko opens (${item.mediaLabel}, ${item.mediaType})` };
+  if (!format) return { source: null, reason: unopenedReason(item.mediaType) ?? `not a document format Shoko opens (${item.mediaLabel}, ${item.mediaType})` };
   return { source: { path: c.evidencePath(item.sha256), format, mediaType: item.mediaType } };
 }
 

@@ -64,8 +64,6 @@ export async function openDocument(source: DocumentSource, opts: OpenOptions): P
       return openMupdf(bytes, source.mediaType ?? 'image/png', 'image', null, { format: imageLabel(source.mediaType) }, true);
     case 'fb2':
       return openMupdf(bytes, 'application/x-fictionbook+xml', 'fb2', opts.layout, { format: 'FictionBook 2' }, false);
-    case 'xps':
-      return openMupdf(bytes, 'application/oxps', 'xps', null, { format: 'XPS' }, false);
     case 'unsupported':
       throw new Error('not a document format Shoko opens');
   }

@@ -10,7 +10,6 @@ export type DocumentFormat =
   | 'kfx'
   | 'cbz'
   | 'fb2'
-  | 'xps'
   | 'image'
   | 'image-set'
   /** Not a document the engine opens (plain text, unknown binary, empty file): recorded as failed. */
