@@ -28,19 +28,32 @@ export interface NewRedaction {
   hitId?: number | null;
 }
 
-/** Stores a hand-drawn box (reason 'manual' unless given) and logs it. */
-export function addManualRedaction(c: CaseHandle, r: NewRedaction): StoredRedaction {
+/** Boxes this close (page units, each edge) are the same box: a re-run of `shoko redact --box` or a double click. */
+export const SAME_BOX_TOLERANCE = 0.5;
+
+/**
+ * Stores a hand-drawn box (reason 'manual' unless given) and logs it. Idempotent: when the item's
+ * page already has a live box within SAME_BOX_TOLERANCE of this one, that box is returned
+ * (`added: false`) and nothing is stored or logged, so repeating a command does not stack copies.
+ */
+export function addManualRedaction(c: CaseHandle, r: NewRedaction): StoredRedaction & { added: boolean } {
   getEvidenceItem(c.db, r.itemId);
   checkBox(r.box);
   if (!Number.isInteger(r.pageIndex) || r.pageIndex < 0) throw badInput(`page index ${r.pageIndex}: must be a whole number ≥ 0`);
   const reason = r.reason?.trim() || 'manual';
   const at = now().utc;
   return c.db.transaction(() => {
+    const same = listRedactions(c, { itemId: r.itemId, pageIndex: r.pageIndex }).find((x) => sameBox(x.box, r.box));
+    if (same) return { ...same, added: false };
     const id = Number(c.db.prepare('INSERT INTO redaction (item_id, page_index, box_json, reason, hit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(r.itemId, r.pageIndex, JSON.stringify(r.box), reason, r.hitId ?? null, at).lastInsertRowid);
     appendCustodyEvent(c.db, { action: 'redaction.added', itemId: r.itemId, details: { redactionId: id, page: r.pageIndex, box: r.box, reason } });
-    return { id, itemId: r.itemId, pageIndex: r.pageIndex, box: r.box, reason, hitId: r.hitId ?? null, createdAt: at };
+    return { id, itemId: r.itemId, pageIndex: r.pageIndex, box: r.box, reason, hitId: r.hitId ?? null, createdAt: at, added: true };
   })();
+}
+
+function sameBox(a: Box, b: Box): boolean {
+  return a.every((v, i) => Math.abs(v - b[i]) <= SAME_BOX_TOLERANCE);
 }
 
 /** Live (not deleted) stored boxes, optionally of one item, in page order. */
@@ -48,18 +61,26 @@ export function listRedactions(c: CaseHandle, filter: { itemId?: number; pageInd
   const rows = c.db.prepare(`SELECT * FROM redaction WHERE deleted_at IS NULL
       AND (@item IS NULL OR item_id = @item) AND (@page IS NULL OR page_index = @page) ORDER BY item_id, page_index, id`)
     .all({ item: filter.itemId ?? null, page: filter.pageIndex ?? null }) as Row[];
-  return rows.map((r) => ({
-    id: r.id, itemId: r.item_id, pageIndex: r.page_index, box: JSON.parse(r.box_json) as Box, reason: r.reason, hitId: r.hit_id, createdAt: r.created_at,
-  }));
+  return rows.map(fromRow);
+}
+
+/** One live stored box, or null when there is none with this id (or it was deleted). */
+export function getRedaction(c: CaseHandle, id: number): StoredRedaction | null {
+  const row = c.db.prepare('SELECT * FROM redaction WHERE id = ? AND deleted_at IS NULL').get(id) as Row | undefined;
+  return row ? fromRow(row) : null;
+}
+
+function fromRow(r: Row): StoredRedaction {
+  return { id: r.id, itemId: r.item_id, pageIndex: r.page_index, box: JSON.parse(r.box_json) as Box, reason: r.reason, hitId: r.hit_id, createdAt: r.created_at };
 }
 
 /** Marks a stored box deleted (kept for the custody log's sake) and logs it. */
 export function deleteRedaction(c: CaseHandle, id: number): void {
-  const row = c.db.prepare('SELECT item_id FROM redaction WHERE id = ? AND deleted_at IS NULL').get(id) as { item_id: number } | undefined;
+  const row = getRedaction(c, id);
   if (!row) throw badInput(`no redaction ${id} in this case`);
   c.db.transaction(() => {
     c.db.prepare('UPDATE redaction SET deleted_at = ? WHERE id = ?').run(now().utc, id);
-    appendCustodyEvent(c.db, { action: 'redaction.deleted', itemId: row.item_id, details: { redactionId: id } });
+    appendCustodyEvent(c.db, { action: 'redaction.deleted', itemId: row.itemId, details: { redactionId: id } });
   })();
 }
 

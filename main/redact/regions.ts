@@ -1,6 +1,7 @@
 import type { CaseHandle } from '../case/case-folder';
 import { padBox, type Box } from '../../shared/model/geometry';
 import type { PageContent } from '../../shared/model/page';
+import { parseHitBoxes } from '../detect/store/hit-boxes';
 import { listRedactions } from './redaction-store';
 import type { RedactedValue, RedactionRegion } from './types';
 
@@ -33,7 +34,7 @@ export function hitsForRedaction(c: CaseHandle, itemId: number, status: HitStatu
     return {
       id: Number(r.id),
       pageIndex: Number(r.page_index),
-      boxes: parseBoxes(r.boxes_json),
+      boxes: parseHitBoxes(r.boxes_json),
       valueKind: field ?? recognizer ?? kind ?? 'hit',
       reason: recordKey ? `leak record ${recordKey}${field ? ` (${field})` : ''}` : (recognizer ?? field ?? kind ?? 'hit'),
       text: str(r.text),
@@ -91,16 +92,4 @@ export function redactedValue(page: Pick<PageContent, 'lines'>, pageIndex: numbe
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() !== '' ? v : null;
-}
-
-function parseBoxes(v: unknown): Box[] {
-  try {
-    const parsed = JSON.parse(String(v)) as unknown;
-    if (!Array.isArray(parsed)) return [];
-    // Either a list of boxes or a single box.
-    if (parsed.length === 4 && parsed.every((n) => typeof n === 'number')) return [parsed as Box];
-    return parsed.filter((b): b is Box => Array.isArray(b) && b.length === 4 && b.every((n) => typeof n === 'number'));
-  } catch {
-    return [];
-  }
 }

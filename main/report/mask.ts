@@ -1,7 +1,8 @@
 /**
  * Masks a personal-data value for the report, so the report can travel without republishing it:
  * names keep the family name (山田 **), emails the first letter and the domain (y***@example.com),
- * phones the first three and last four digits (090-****-5678). Unknown kinds keep first and last character.
+ * phones the first three and last four digits (090-****-5678), other numbers ('digits') the last two.
+ * Unknown kinds keep first and last character.
  */
 export function maskValue(field: string, value: string): string {
   const v = value.trim();
@@ -14,6 +15,8 @@ export function maskValue(field: string, value: string): string {
   if (f === 'address') return maskAddress(v);
   if (f === 'birth_date' || f === 'date') return maskDigits(v, 0, 0);
   if (/^(my_?number|corporate_number|payment_card|card|credit_card)/.test(f)) return maskDigits(v, 0, 4);
+  // A number of unknown kind (a postal code or date not yet mapped to a column): only its last two digits.
+  if (f === 'digits') return maskDigits(v, 0, 2);
   return maskGeneric(v);
 }
 

@@ -7,6 +7,7 @@ import type {
 import type { CaseHandle } from '../case/case-folder';
 import { now } from '../common/clock';
 import { FIELDS } from '../detect/normalize/fields';
+import { countHits } from '../detect/store/hits-report';
 import { importLeakList } from '../detect/leaks/import-list';
 import { listLeakSets } from '../detect/leaks/load-list';
 import { readList, readListFile } from '../detect/leaks/read-list';
@@ -17,7 +18,7 @@ import { importTimestampReply } from '../evidence/timestamp/import-reply';
 import { scanCase } from '../pipeline/scan';
 import { exportRedacted } from '../redact/export-redacted';
 import { listExports } from '../redact/export-store';
-import { addManualRedaction, deleteRedaction, listRedactions, type StoredRedaction } from '../redact/redaction-store';
+import { addManualRedaction, deleteRedaction, getRedaction, listRedactions, type StoredRedaction } from '../redact/redaction-store';
 import type { Progress } from '../../shared/model/progress';
 import { mapOption } from './leak-preview';
 
@@ -50,7 +51,7 @@ export function leakSets(c: CaseHandle): LeakSetView[] {
 
 export async function runScan(c: CaseHandle, r: ParsedRequestOf<'scan.start'>, job: Job): Promise<ScanSummary> {
   const report = await scanCase(c, { ocr: r.ocr, onProgress: job.onProgress, signal: job.signal });
-  const hits = (c.db.prepare('SELECT COUNT(*) AS n FROM hit').get() as { n: number }).n;
+  const hits = countHits(c);
   return {
     items: report.items.map((i) => ({
       itemId: i.itemId, name: i.name, status: i.status, pageCount: i.pageCount, error: i.error,
@@ -85,7 +86,7 @@ export function addRedaction(c: CaseHandle, r: ParsedRequestOf<'redactions.add'>
 
 /** Moving a box: the old one is deleted and a new one stored, so the custody log shows both. */
 export function moveRedaction(c: CaseHandle, r: ParsedRequestOf<'redactions.update'>): RedactionView {
-  const old = listRedactions(c).find((x) => x.id === r.id);
+  const old = getRedaction(c, r.id);
   if (!old) throw new Error(`no redaction ${r.id} in this case`);
   return c.db.transaction(() => {
     deleteRedaction(c, r.id);

@@ -1,25 +1,30 @@
-import { maskDigits, maskEmail } from '../report/mask';
+import { maskValue as maskField } from '../report/mask';
+
+/** What a bare value looks like, in the report masker's field names. */
+export type GuessedField = 'email' | 'phone' | 'digits' | 'address' | 'name' | 'generic';
 
 /**
- * Masks a personal value for display when its field is not known (the leak-list preview): enough to
- * recognise the shape of the data, not enough to read it. 山田 太郎 → 山田 **, yamada@example.com →
- * y***@example.com, 090-1234-5678 → 090-****-5678. The report's field-aware masking does the digits
- * and emails; only the guess of what a bare value is lives here.
+ * Guesses the kind of a value whose column is not known yet (the leak-list preview, before the
+ * examiner maps columns): an address with @, a phone-length number, another number (postal codes,
+ * dates), a Japanese address (it starts with a prefecture), a name written with a space between
+ * family and given name, or anything else.
+ */
+export function guessField(raw: string): GuessedField {
+  const v = raw.trim();
+  if (v.indexOf('@') > 0) return 'email';
+  const digits = (v.match(/\p{Nd}/gu) ?? []).length;
+  if (digits >= 7 && digits / v.replace(/\s/g, '').length > 0.6) return digits >= 10 ? 'phone' : 'digits';
+  if (/^(東京都|北海道|京都府|大阪府|\p{Script=Han}{2,3}県)/u.test(v)) return 'address';
+  if (v.split(/[\s\u3000]+/).length > 1) return 'name';
+  return 'generic';
+}
+
+/**
+ * Masks a personal value for display when its field is not known (the leak-list preview): the
+ * field is guessed and the report's masking applied, so a value looks the same masked in the
+ * preview as in the report. 山田 太郎 → 山田 **, yamada@example.com → y***@example.com,
+ * 090-1234-5678 → 090-****-5678.
  */
 export function maskValue(raw: string): string {
-  const v = raw.trim();
-  if (!v) return '';
-  if (v.indexOf('@') > 0) return maskEmail(v);
-  const digits = v.replace(/\D/g, '').length;
-  if (digits >= 7 && digits / v.replace(/\s/g, '').length > 0.6) {
-    // Phone-length numbers keep their first three and last four digits (090-****-5678); shorter
-    // ones (postal codes, dates) only their last two, so most of the number stays hidden.
-    return digits >= 10 ? maskDigits(v, 3, 4) : maskDigits(v, 0, 2);
-  }
-  const parts = v.split(/[\s\u3000]+/);
-  if (parts.length > 1) return `${parts[0]} ${'*'.repeat(Math.min(4, Math.max(2, parts.slice(1).join('').length)))}`;
-  const chars = [...v];
-  if (chars.length <= 1) return '*';
-  const keep = chars.length <= 3 ? 1 : 2;
-  return chars.slice(0, keep).join('') + '*'.repeat(Math.min(6, chars.length - keep));
+  return maskField(guessField(raw), raw);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HIT_STATUSES } from '../model/hit-status';
 
 /**
  * The one contract between the renderer and the engine: channel names, the request schema of every
@@ -61,7 +62,7 @@ export const requestSchemas = {
   'job.cancel': z.object({ jobId }).strict(),
   'pages.list': z.object({ itemId }).strict(),
   'hits.list': z.object({ itemId: itemId.optional() }).strict(),
-  'hits.setStatus': z.object({ hitId: z.number().int().positive(), status: z.enum(['pending', 'confirmed', 'dismissed']) }).strict(),
+  'hits.setStatus': z.object({ hitId: z.number().int().positive(), status: z.enum(HIT_STATUSES) }).strict(),
   'redactions.list': z.object({ itemId }).strict(),
   'redactions.add': z.object({ itemId, page: pageIndex, box: boxSchema }).strict(),
   'redactions.update': z.object({ id: z.number().int().positive(), box: boxSchema }).strict(),

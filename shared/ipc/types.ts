@@ -2,6 +2,7 @@ import type { Box } from '../model/geometry';
 import type { Progress } from '../model/progress';
 import type { Method, RequestOf } from './contract';
 import type { CustodyEvent } from '../model/custody';
+import type { HitStatus } from '../model/hit-status';
 
 /** What the running engine can do: pieces not built yet report false and the UI says so. */
 export interface Capabilities {
@@ -127,7 +128,7 @@ export interface PagesView {
   pages: PageInfo[];
 }
 
-export type HitStatus = 'pending' | 'confirmed' | 'dismissed';
+export type { HitStatus } from '../model/hit-status';
 
 export interface HitView {
   id: number;

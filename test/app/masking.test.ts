@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskValue } from '../../main/services/masking';
+import { maskValue as reportMask } from '../../main/report/mask';
+import { guessField, maskValue } from '../../main/services/masking';
 import { guessKeyColumn, mapOption } from '../../main/services/leak-preview';
 
 describe('masked preview values', () => {
@@ -10,11 +11,25 @@ describe('masked preview values', () => {
     ['090-1234-5678', '090-****-5678'],
     ['123-4567', '***-**67'],
     ['1985/04/12', '****/**/12'],
-    ['東京都千代田区', '東京*****'],
-    ['M10001', 'M1****'],
+    // An address keeps prefecture and municipality, as in the report.
+    ['東京都千代田区丸の内1-1', '東京都千代田区***'],
+    // Unknown kinds are masked as the report masks them: first and last character kept.
+    ['M10001', 'M****1'],
     ['', ''],
   ])('%s → %s', (raw, masked) => {
     expect(maskValue(raw)).toBe(masked);
+  });
+
+  it.each([
+    ['yamada.taro@example.jp', 'email'],
+    ['090-1234-5678', 'phone'],
+    ['123-4567', 'digits'],
+    ['山田　太郎', 'name'],
+    ['大阪府大阪市北区梅田1-1', 'address'],
+    ['M10001', 'generic'],
+  ] as const)('guesses %s as %s and masks it as the report masks that field', (raw, field) => {
+    expect(guessField(raw)).toBe(field);
+    expect(maskValue(raw)).toBe(reportMask(field, raw));
   });
 });
 

@@ -1,15 +1,13 @@
 import type { CaseHandle } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { appendCustodyEvent } from '../../evidence/custody-log';
-
-export const HIT_STATUSES = ['pending', 'confirmed', 'dismissed'] as const;
-export type HitStatusValue = (typeof HIT_STATUSES)[number];
+import { HIT_STATUSES, type HitStatus } from '../../../shared/model/hit-status';
 
 /**
  * The examiner's decision on one hit, stored and logged: the custody log shows who decided what,
  * and a re-run of detection keeps the decision.
  */
-export function setHitStatus(c: CaseHandle, hitId: number, status: HitStatusValue): { itemId: number; pageIndex: number; changed: boolean } {
+export function setHitStatus(c: CaseHandle, hitId: number, status: HitStatus): { itemId: number; pageIndex: number; changed: boolean } {
   if (!HIT_STATUSES.includes(status)) throw badInput(`hit status ${status}: expected ${HIT_STATUSES.join(', ')}`);
   const row = c.db.prepare('SELECT id, item_id, page_index, status FROM hit WHERE id = ?').get(hitId) as
     { id: number; item_id: number; page_index: number; status: string } | undefined;

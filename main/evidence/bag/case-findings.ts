@@ -71,7 +71,7 @@ export function collectCaseFindings(c: CaseHandle): CaseFindings {
     document: readDocument(c.db, item.id),
     pages: readPages(c.db, item.id),
   }));
-  const { records, pii, leakSet } = readHitsFromStore(c.db);
+  const { records, pii, leakSet, recordsInList } = readHitsFromStore(c.db);
   const exports = readExports(c);
   const pages = new Set<string>();
   for (const r of records) for (const o of r.occurrences) pages.add(`${o.item}:${o.page}`);
@@ -87,7 +87,7 @@ export function collectCaseFindings(c: CaseHandle): CaseFindings {
     summary: {
       items: items.length,
       recordsPresent: records.filter((r) => r.present).length,
-      recordsInList: leakSet?.records ?? 0,
+      recordsInList,
       pagesWithHits: pages.size,
       piiHits: pii.length,
     },
