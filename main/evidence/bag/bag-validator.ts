@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressFn } from '../../../shared/model/progress';
 import type { CheckLine } from '../verify-case';
-import { bagDigestsOfFile } from './bag-writer';
+import { listBagFiles } from './bag-files';
+import { bagDigestsOfFile, type Digests } from './bag-writer';
 import {
   BAG_ALGORITHMS, parseManifest, parseTagFile, manifestName, tagManifestName, type BagAlgorithm,
 } from './manifest-format';
@@ -51,7 +52,7 @@ export function validateBagDir(dir: string, opts: { onProgress?: ProgressFn; sig
   // Every file in the bag, with '/' separators; symbolic links are refused (they can point outside).
   let files: string[];
   try {
-    files = listFiles(dir);
+    files = listBagFiles(dir);
   } catch (err) {
     return fail('bag contains something that is not a plain file or folder', (err as Error).message);
   }
@@ -103,6 +104,13 @@ export function validateBagDir(dir: string, opts: { onProgress?: ProgressFn; sig
   if (tagAlgs.length === 0) return fail('no tag manifest (tagmanifest-sha256.txt)');
   const manifestFiles = new Set(BAG_ALGORITHMS.map(tagManifestName));
   const tagFiles = files.filter((f) => !f.startsWith('data/') && !manifestFiles.has(f) && !ATTESTATION_FILES.includes(f));
+  // Each tag file is read once for every algorithm; the digests serve all tag manifests.
+  const tagDigests = new Map<string, Digests>();
+  const digestsOf = (real: string) => {
+    let d = tagDigests.get(real);
+    if (!d) tagDigests.set(real, (d = bagDigestsOfFile(path.join(dir, real), { signal: opts.signal })));
+    return d;
+  };
   for (const alg of tagAlgs) {
     const parsed = readManifest(dir, tagManifestName(alg));
     if (typeof parsed === 'string') return fail(parsed);
@@ -111,7 +119,7 @@ export function validateBagDir(dir: string, opts: { onProgress?: ProgressFn; sig
       if (manifestFiles.has(p)) return fail(`${tagManifestName(alg)} lists a tag manifest`, p);
       const real = byNfc.get(p);
       if (!real) return fail(`tag file missing: ${p}`, `listed in ${tagManifestName(alg)}`);
-      const d = bagDigestsOfFile(path.join(dir, real));
+      const d = digestsOf(real);
       if (d[alg] !== digest) return fail(`tag file altered: ${p}`, `${alg} is ${d[alg]}, ${tagManifestName(alg)} says ${digest}`);
     }
     for (const f of tagFiles) if (!parsed.has(f.normalize('NFC'))) return fail(`tag file not in ${tagManifestName(alg)}: ${f}`, 'a file was added to the bag after it was made');
@@ -135,18 +143,4 @@ function readManifest(dir: string, name: string): Map<string, string> | string {
 
 function isFile(p: string): boolean {
   try { return fs.lstatSync(p).isFile(); } catch { return false; }
-}
-
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    for (const ent of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${ent.name}` : ent.name;
-      if (ent.isDirectory()) walk(r);
-      else if (ent.isFile()) out.push(r);
-      else throw new Error(`${r} is a link or special file`);
-    }
-  };
-  walk('');
-  return out;
 }

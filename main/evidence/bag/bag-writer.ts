@@ -165,7 +165,7 @@ const PARTIAL_MARK = '.partial-';
  * only once `build` has finished: a build that is killed leaves a `.name.partial-PID-…` folder,
  * never something at `target`. Stale staging folders of dead builds are removed first.
  */
-export async function buildAtomically<T>(target: string, build: (staging: string) => Promise<{ result: T; produced: string }>): Promise<T> {
+export async function buildAtomically<T>(target: string, build: (staging: string) => Promise<{ result: T; produced: string }>, signal?: AbortSignal): Promise<T> {
   const abs = path.resolve(target);
   const parent = path.dirname(abs);
   if (fs.existsSync(abs)) throw badInput(`${abs}: already exists; choose a new name for the package`);
@@ -175,11 +175,25 @@ export async function buildAtomically<T>(target: string, build: (staging: string
   fs.mkdirSync(staging);
   try {
     const { result, produced } = await build(staging);
+    // Last point where stopping leaves nothing behind; after the rename the package exists.
+    throwIfCancelled(signal);
     fs.renameSync(produced, abs);
     fsyncDir(parent);
     return result;
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    removeStaging(staging);
+  }
+}
+
+/**
+ * Removes the staging folder, whatever state the build left it in (read-only copies, or gone with its
+ * parent). Never throws: the build's own error, if any, is the one the caller must see.
+ */
+function removeStaging(staging: string): void {
+  try {
+    fs.rmSync(staging, { recursive: true, force: true, maxRetries: 2 });
+  } catch {
+    // A parent that was removed or replaced by a file took the staging folder with it.
   }
 }
 

@@ -5,18 +5,20 @@ import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { badInput } from '../../common/errors';
+import { listBagFiles, NotAPlainFileError } from './bag-files';
 
 /** Zips a finished bag folder with one top-level folder `top/` (what bag.zip recipients unpack). */
 export async function zipBagDir(dir: string, top: string, zipFile: string, mtime = new Date()): Promise<void> {
+  // Listed before the zip is opened: a link in the folder fails here, and yazl never follows one.
+  let files: string[];
+  try {
+    files = listBagFiles(dir);
+  } catch (err) {
+    if (err instanceof NotAPlainFileError) throw badInput(`${dir}: ${err.message}; a bag holds only plain files and folders`);
+    throw err;
+  }
   const zip = new yazl.ZipFile();
-  const walk = (rel: string) => {
-    for (const ent of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const r = rel ? `${rel}/${ent.name}` : ent.name;
-      if (ent.isDirectory()) walk(r);
-      else zip.addFile(path.join(dir, r), `${top}/${r}`, { mtime, mode: 0o100644 });
-    }
-  };
-  walk('');
+  for (const r of files) zip.addFile(path.join(dir, ...r.split('/')), `${top}/${r}`, { mtime, mode: 0o100644 });
   zip.end();
   const out = fs.createWriteStream(zipFile, { flags: 'wx' });
   await pipeline(zip.outputStream, out);

@@ -5,14 +5,15 @@ import type { CaseHandle } from '../../case/case-folder';
 import { APP_NAME, APP_VERSION } from '../../common/app-version';
 import { canonicalJson } from '../../common/canonical-json';
 import { now } from '../../common/clock';
-import { badInput, throwIfCancelled, verificationFailed } from '../../common/errors';
+import { badInput, oneLine, ShokoError, throwIfCancelled, verificationFailed } from '../../common/errors';
 import { renderReportHtml } from '../../report/report-html';
 import { renderReportPdf } from '../../report/report-pdf';
 import { keyPageScreenshots } from '../../report/report-screenshots';
 import { appendCustodyEvent } from '../custody-log';
 import { sha256File, sha256Hex } from '../hashing';
-import { loadOrCreateExaminerKey, signBytes } from '../signing/examiner-key';
+import { loadOrCreateExaminerKey, signBytes, type ExaminerKey } from '../signing/examiner-key';
 import { createTimestampRequest } from '../timestamp/timestamp-request';
+import { listBagFiles } from './bag-files';
 import { BagWriter, buildAtomically } from './bag-writer';
 import { zipBagDir } from './bag-zip';
 import { collectCaseFindings } from './case-findings';
@@ -67,11 +68,30 @@ export async function buildPackage(c: CaseHandle, opts: PackageOptions): Promise
     action: 'package.started',
     details: { out: target, kind, includeOriginals, redactedOnly: Boolean(opts.redactedOnly), keyFingerprint: key.fingerprint, appVersion: APP_VERSION },
   });
+  // From here on an attempt is on record, so its end must be too: package.built, or package.failed.
+  try {
+    return await buildStarted(c, opts, { target, kind, includeOriginals, key, progress });
+  } catch (err) {
+    logPackageFailed(c, target, kind, err, opts.signal);
+    throw err;
+  }
+}
+
+interface StartedBuild {
+  target: string;
+  kind: 'dir' | 'zip';
+  includeOriginals: boolean;
+  key: ExaminerKey;
+  progress: (phase: string, done: number, total?: number, subject?: string) => void;
+}
+
+/** Everything after package.started: the bag staged, moved into place, then recorded. */
+async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind, includeOriginals, key, progress }: StartedBuild): Promise<PackageResult> {
   const findings = collectCaseFindings(c);
   const t = now();
   const bagName = kind === 'zip' ? safeFileName(path.basename(target, path.extname(target)), 'bag') : 'bag';
 
-  const built = await buildAtomically<{ tagmanifestSha256: string; payloadOxum: string; sha256: string | null }>(target, async (staging) => {
+  const built = await buildAtomically<{ tagmanifestSha256: string; payloadOxum: string; sha256: string | null; files: number }>(target, async (staging) => {
     const bagDir = path.join(staging, bagName);
     const bag = new BagWriter(bagDir, { onProgress: opts.onProgress, signal: opts.signal });
     const provenanceFiles: ProvenanceFile[] = [];
@@ -142,29 +162,48 @@ export async function buildPackage(c: CaseHandle, opts: PackageOptions): Promise
     bag.writeAttestation('timestamp/tagmanifest.tsq', createTimestampRequest(tagmanifest).der);
 
     const meta = { tagmanifestSha256: sha256Hex(tagmanifest), payloadOxum: bag.payloadOxum() };
-    if (kind === 'dir') return { result: { ...meta, sha256: null }, produced: bagDir };
+    // Counted in staging, before the move: nothing after the rename can fail but the record below.
+    if (kind === 'dir') return { result: { ...meta, sha256: null, files: listBagFiles(bagDir).length }, produced: bagDir };
     progress('package zip', 0, undefined, path.basename(target));
     const zipFile = path.join(staging, 'bag.zip');
     await zipBagDir(bagDir, bagName, zipFile, new Date(t.utc));
-    return { result: { ...meta, sha256: sha256File(zipFile) }, produced: zipFile };
-  });
+    throwIfCancelled(opts.signal);
+    return { result: { ...meta, sha256: sha256File(zipFile, { signal: opts.signal }), files: 1 }, produced: zipFile };
+  }, opts.signal);
 
-  const result: PackageResult = { path: target, kind, ...built, keyFingerprint: key.fingerprint, files: countFiles(target, kind) };
-  c.db.transaction(() => {
-    c.db.prepare(`INSERT INTO package (path, kind, sha256, tagmanifest_sha256, payload_oxum, key_fingerprint, include_originals, redacted_only, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(target, kind, result.sha256, result.tagmanifestSha256, result.payloadOxum, key.fingerprint,
-      includeOriginals ? 1 : 0, opts.redactedOnly ? 1 : 0, now().utc);
-    appendCustodyEvent(c.db, { action: 'package.built', details: { ...result } });
-  })();
+  const result: PackageResult = { path: target, kind, ...built, keyFingerprint: key.fingerprint };
+  try {
+    c.db.transaction(() => {
+      c.db.prepare(`INSERT INTO package (path, kind, sha256, tagmanifest_sha256, payload_oxum, key_fingerprint, include_originals, redacted_only, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(target, kind, result.sha256, result.tagmanifestSha256, result.payloadOxum, key.fingerprint,
+        includeOriginals ? 1 : 0, opts.redactedOnly ? 1 : 0, now().utc);
+      appendCustodyEvent(c.db, { action: 'package.built', details: { ...result } });
+    })();
+  } catch (err) {
+    // A bag the case holds no record of would be evidence output nobody accounted for: take it back.
+    fs.rmSync(target, { recursive: true, force: true });
+    throw err;
+  }
   return result;
 }
 
-function countFiles(target: string, kind: 'dir' | 'zip'): number {
-  if (kind === 'zip') return 1;
-  let n = 0;
-  const walk = (d: string) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(path.join(d, e.name)) : n++; };
-  walk(target);
-  return n;
+/** Longest failure reason kept in the custody log (a parser's message can be long). */
+const MAX_REASON = 500;
+
+/**
+ * Records that the attempt logged as package.started ended without a package: the reason in one line
+ * ('cancelled' when the examiner stopped it) and the target path, which holds nothing.
+ */
+function logPackageFailed(c: CaseHandle, target: string, kind: 'dir' | 'zip', err: unknown, signal?: AbortSignal): void {
+  const wasCancelled = (err instanceof ShokoError && err.kind === 'cancelled') || Boolean(signal?.aborted);
+  const line = oneLine(err);
+  const reason = wasCancelled ? 'cancelled' : line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1)}…` : line;
+  try {
+    appendCustodyEvent(c.db, { action: 'package.failed', details: { out: target, kind, reason } });
+  } catch {
+    // The case database itself failing is what the caller sees (the original error is rethrown);
+    // a second error here would only hide it.
+  }
 }
 
 function isInside(p: string, dir: string): boolean {

@@ -87,17 +87,21 @@ export function buildProvenance(f: CaseFindings, tool: { name: string; version: 
     return { ...b, id };
   });
 
+  // The bag's files are the result of this build, the last package.started in the log; earlier starts
+  // belong to other packages or to attempts that ended in package.failed.
+  const thisBuild = f.custody.findLast((e) => e.action === 'package.started')?.seq;
   const actionIds: string[] = [];
   for (const e of f.custody) {
     const id = `kb:action-${e.seq}`;
     actionIds.push(id);
     const objects = e.itemId && itemFile.has(e.itemId) ? [ref(itemFile.get(e.itemId)!)] : [];
     const results = e.action === 'evidence.added' && e.itemId ? [ref(`kb:provenance-record-item-${e.itemId}`), ref(itemFile.get(e.itemId)!)] : [];
-    if (e.action === 'package.started') results.push(...packaged.map((p) => ref(p.id)));
+    if (e.action === 'package.started' && e.seq === thisBuild) results.push(...packaged.map((p) => ref(p.id)));
+    const failed = e.action === 'package.failed' ? `; failed: ${String(e.details.reason ?? 'unknown')} (${String(e.details.out ?? '')})` : '';
     graph.push({
       '@id': id, '@type': 'case-investigation:InvestigativeAction',
       'uco-core:name': e.action,
-      'uco-core:description': `custody event ${e.seq}, chain hash ${e.hash}`,
+      'uco-core:description': `custody event ${e.seq}, chain hash ${e.hash}${failed}`,
       'uco-action:startTime': dt(e.at),
       'uco-action:performer': ref(actorId(e.actor)),
       'uco-action:instrument': ref('kb:tool-shoko'),
