@@ -46,7 +46,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       let page: ReturnType<OpenedDocument['loadPage']> | null = null;
       try {
         page = doc.loadPage(i);
-        send({ id: req.id, type: 'page', page: extractPage(page, i, req.limits.maxImagePixels) });
+        send({ id: req.id, type: 'page', page: extractPage(page, i, req.limits.maxImagePixels, { ruby: doc.rubyMarked }) });
       } catch (err) {
         throw new Error(`page ${i + 1}: ${oneLine(err)}`.replace(/^page (\d+): page \1: /, 'page $1: '));
       } finally {

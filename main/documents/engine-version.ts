@@ -13,4 +13,10 @@ function mupdfVersion(): string {
   }
 }
 
-export const MUPDF_ENGINE = `mupdf.js ${mupdfVersion()}`;
+/**
+ * Bumped when Shoko's own extraction changes what a page holds for the same MuPDF (2: ruby readings
+ * set at a marked size and flagged), so a stored page says which rules made it.
+ */
+const EXTRACTION_REVISION = 2;
+
+export const MUPDF_ENGINE = `mupdf.js ${mupdfVersion()} (shoko extraction ${EXTRACTION_REVISION})`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as mupdf from 'mupdf';
 import type { LayoutSpec } from '../../shared/model/page';
 import { readEpubPackage } from './epub-package';
+import { RUBY_CSS } from './ruby-style';
 import { kindleLabel, kindleMetadata, kindleReader } from './kindle-adapter';
 import { naturalSort } from '../common/natural-sort';
 import { pdfMetadata } from './pdf-metadata';
@@ -21,6 +22,8 @@ export interface OpenedDocument {
   metadata: DocumentMetadata;
   /** True for image pages (single images, screenshot sets, CBZ): rendering decodes the whole image. */
   imagePages: boolean;
+  /** Reflowable text laid out with RUBY_CSS: ruby readings can be told apart by their size. */
+  rubyMarked?: boolean;
   loadPage(index: number): mupdf.Page;
   close(): void;
 }
@@ -78,12 +81,16 @@ function openMupdf(
   imagePages: boolean,
 ): OpenedDocument {
   const doc = mupdfOpen(bytes, magic);
-  if (layout) doc.layout(layout.width, layout.height, layout.em);
+  if (layout) {
+    // Before layout: the style decides where pages break (the book's own CSS still applies).
+    doc.style(true, RUBY_CSS);
+    doc.layout(layout.width, layout.height, layout.em);
+  }
   const title = doc.getMetaData('info:Title');
   const author = doc.getMetaData('info:Author');
   if (title && !metadata.title) metadata.title = title;
   if (author && !metadata.authors?.length) metadata.authors = [author];
-  return wrap(doc, format, layout, metadata, imagePages);
+  return { ...wrap(doc, format, layout, metadata, imagePages), rubyMarked: layout !== null };
 }
 
 /** MuPDF's own open, with its terse errors ("no objects found") said as what failed. */

@@ -2,6 +2,7 @@ import type * as mupdf from 'mupdf';
 import { boxArea, intersectBoxes, type Box } from '../../shared/model/geometry';
 import type { PageImage, TextChar } from '../../shared/model/page';
 import type { ExtractedPage } from './types';
+import { markRuby } from './ruby-style';
 import { regroupVertical, type RawLine } from './vertical-columns';
 
 // An image page with at most this much native text still needs OCR (a page number, a caption).
@@ -11,9 +12,10 @@ const OCR_MIN_IMAGE_COVERAGE = 0.5;
 /**
  * Reads one MuPDF page into page units: lines (columns for vertical text) with a box per character,
  * images with where they are drawn, and whether the page needs OCR. Page coords = MuPDF's, origin
- * top-left, PDF points; boxes are rounded to 1/100 pt to keep the store small.
+ * top-left, PDF points; boxes are rounded to 1/100 pt to keep the store small. With `ruby` (a document
+ * styled with RUBY_CSS), ruby readings are flagged on their chars so detection can skip them.
  */
-export function extractPage(page: mupdf.Page, index: number, maxImagePixels: number): ExtractedPage {
+export function extractPage(page: mupdf.Page, index: number, maxImagePixels: number, opts: { ruby?: boolean } = {}): ExtractedPage {
   const bounds = page.getBounds();
   const [px, py] = [bounds[0], bounds[1]];
   const width = round(bounds[2] - bounds[0]);
@@ -21,6 +23,9 @@ export function extractPage(page: mupdf.Page, index: number, maxImagePixels: num
   const raw: RawLine[] = [];
   const images: PageImage[] = [];
   let current: RawLine | null = null;
+  // Glyph sizes of the current line, and the last base size before it: ruby readings are told by size.
+  let sizes: number[] = [];
+  let carried = 0;
   const stext = page.toStructuredText('preserve-images,preserve-whitespace');
   try {
     stext.walk({
@@ -32,8 +37,9 @@ export function extractPage(page: mupdf.Page, index: number, maxImagePixels: num
       },
       beginLine(bbox, wmode) {
         current = { chars: [], vertical: wmode === 1, box: toBox(bbox, px, py) };
+        sizes = [];
       },
-      onChar(c, _origin, _font, _size, quad) {
+      onChar(c, _origin, _font, size, quad) {
         if (!current) return;
         const box = quadBox(quad, px, py);
         // MuPDF 1.28 reports vertical (wmode=1) glyph quads one advance below the drawn glyph;
@@ -44,8 +50,14 @@ export function extractPage(page: mupdf.Page, index: number, maxImagePixels: num
           box[3] = round(box[3] - h);
         }
         current.chars.push({ c, box });
+        sizes.push(size);
       },
       endLine() {
+        if (current && opts.ruby) {
+          const marked = markRuby(sizes, carried);
+          carried = marked.carried;
+          marked.ruby.forEach((r, i) => { if (r) current!.chars[i].ruby = true; });
+        }
         if (current && current.chars.length) raw.push(current);
         current = null;
       },

@@ -10,6 +10,11 @@ export interface TextChar {
   box: Box;
   /** OCR confidence 0..100 for OCR text; absent for native text. */
   confidence?: number;
+  /**
+   * A ruby (furigana) reading character: drawn on the page (inline after its base, as MuPDF lays ruby out)
+   * and part of the line's text, but skipped when detection assembles the text it matches.
+   */
+  ruby?: true;
 }
 
 /**

@@ -117,7 +117,7 @@ export function writeZip(file: string, entries: ZipFileSpec[]): Promise<void> {
 }
 
 /** A minimal EPUB 3 with the given XHTML chapters (bodies), optional extra entries. */
-export function writeEpub(file: string, opts: { title: string; lang?: string; chapters: string[]; extra?: ZipFileSpec[]; identifier?: string; creator?: string }): Promise<void> {
+export function writeEpub(file: string, opts: { title: string; lang?: string; chapters: string[]; extra?: ZipFileSpec[]; identifier?: string; creator?: string; css?: string }): Promise<void> {
   const items = opts.chapters.map((_, i) => `<item id="c${i}" href="c${i}.xhtml" media-type="application/xhtml+xml"/>`).join('');
   const refs = opts.chapters.map((_, i) => `<itemref idref="c${i}"/>`).join('');
   const opf = `<?xml version="1.0" encoding="UTF-8"?>
@@ -131,13 +131,14 @@ export function writeEpub(file: string, opts: { title: string; lang?: string; ch
 <manifest><item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>${items}</manifest>
 <spine>${refs}</spine></package>`;
   const nav = `<?xml version="1.0" encoding="UTF-8"?><html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"><head><title>nav</title></head><body><nav epub:type="toc"><ol><li><a href="c0.xhtml">1</a></li></ol></nav></body></html>`;
-  const chapter = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>${opts.title}</title></head><body>${body}</body></html>`;
+  const chapter = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head><title>${opts.title}</title>${opts.css ? '<link rel="stylesheet" type="text/css" href="style.css"/>' : ''}</head><body>${body}</body></html>`;
   return writeZip(file, [
     { name: 'mimetype', data: 'application/epub+zip', compress: false },
     { name: 'META-INF/container.xml', data: `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>` },
     { name: 'OEBPS/content.opf', data: opf },
     { name: 'OEBPS/nav.xhtml', data: nav },
     ...opts.chapters.map((body, i) => ({ name: `OEBPS/c${i}.xhtml`, data: chapter(body) })),
+    ...(opts.css ? [{ name: 'OEBPS/style.css', data: opts.css }] : []),
     ...(opts.extra ?? []),
   ]);
 }

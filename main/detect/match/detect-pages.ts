@@ -9,7 +9,7 @@ import type { PiiType, Recognizer } from '../recognizers/types';
 import { standsAlone } from './boundaries';
 import { FuzzyIndex } from './fuzzy-index';
 import type { LeakIndex } from './leak-index';
-import { pageChars, rangeBoxes, rangeSource, rangeText, type PageChars } from './page-chars';
+import { baseView, coverReading, onPage, pageChars, rangeBoxes, rangeSource, rangeText, readingView, touchesReading, type PageChars } from './page-chars';
 import { judgeRecord, type FieldMatch } from './record-score';
 
 export interface Occurrence {
@@ -74,10 +74,14 @@ export function detectPages(pages: readonly PageContent[], matcher: Matcher | nu
 export function detectPage(page: PageContent, matcher: Matcher | null, opts: DetectOptions = {}): PageDetection {
   const pc = pageChars(page);
   const ocr = pc.lineSource.includes('ocr');
-  const recognizerText = foldText(pc.chars, { ocr, keepSeparators: true });
+  // Ruby readings are left out of the text detection reads; offsets still index the page's chars.
+  const base = baseView(pc);
+  const recognizerText = base
+    ? onPage(foldText(base.chars, { ocr, keepSeparators: true }), base)
+    : foldText(pc.chars, { ocr, keepSeparators: true });
   const findings = recognize(recognizerText.text, opts.recognizers ?? DEFAULT_RECOGNIZERS);
   const pii: PiiHit[] = findings.map((f) => {
-    const a = recognizerText.start[f.start], b = recognizerText.end[f.end - 1];
+    const a = recognizerText.start[f.start], b = coverReading(pc, recognizerText.end[f.end - 1]);
     return { type: f.type, text: rangeText(pc, a, b), value: f.value, charStart: a, charEnd: b, boxes: rangeBoxes(pc, a, b), source: rangeSource(pc, a), score: f.score };
   });
   const records = matcher ? matchRecords(pc, ocr, matcher, pii, withoutSeparators(recognizerText), opts) : [];
@@ -105,18 +109,27 @@ export function withoutSeparators(f: FoldedText): FoldedText {
 function matchRecords(pc: PageChars, ocr: boolean, matcher: Matcher, pii: readonly PiiHit[], folded: FoldedText, opts: DetectOptions): RecordOnPage[] {
   const index = matcher.index;
   const matches: FieldMatch[] = [];
-  const onMatch = (id: number, s: number, e: number, distance: number) => {
-    const a = folded.start[s], b = folded.end[e - 1];
+  const onMatch = (text: FoldedText, reading: boolean, id: number, s: number, e: number, distance: number) => {
+    const a = text.start[s], end = text.end[e - 1];
     const key = index.patterns.key(id);
-    if (!standsAlone(key, pc.chars, a, b)) return;
+    if (!standsAlone(key, pc.chars, a, end)) return;
+    // The reading view repeats the base text where there is no ruby: only hits on a reading are new there.
+    if (reading && !touchesReading(pc, a, end)) return;
+    const b = coverReading(pc, end);
     const from = index.postStart[id], to = index.postStart[id + 1];
     for (let p = from; p < to; p++) {
       matches.push({ record: index.postRecord[p], field: FIELDS[index.postField[p]], start: a, end: b, line: pc.line[a],
-        distance, length: key.length, ambiguity: to - from });
+        distance, length: key.length, ambiguity: to - from, ...(reading ? { reading } : {}) });
     }
   };
-  index.patterns.search(folded.text, (id, s, e) => onMatch(id, s, e, 0));
-  if (ocr) matcher.fuzzyIndex().search(folded.text, onMatch);
+  index.patterns.search(folded.text, (id, s, e) => onMatch(folded, false, id, s, e, 0));
+  if (ocr) matcher.fuzzyIndex().search(folded.text, (id, s, e, d) => onMatch(folded, false, id, s, e, d));
+  // Furigana give a name's kana (佐藤さとう → さとう): matched exactly, for the records' name_kana.
+  const reading = readingView(pc);
+  if (reading) {
+    const readingText = onPage(foldText(reading.chars, { ocr }), reading);
+    index.patterns.search(readingText.text, (id, s, e) => onMatch(readingText, true, id, s, e, 0));
+  }
   for (const h of pii) {
     if (h.type !== 'birth_date') continue;
     const recs = index.birthDates.get(h.value);
@@ -141,7 +154,7 @@ function matchRecords(pc: PageChars, ocr: boolean, matcher: Matcher, pii: readon
       const tag = `${m.field}:${m.start}:${m.end}`;
       if (seen.has(tag)) continue;
       seen.add(tag);
-      occurrences.push({ field: m.field, text: rangeText(pc, m.start, m.end), charStart: m.start, charEnd: m.end,
+      occurrences.push({ field: m.field, text: rangeText(pc, m.start, m.end, m.reading ? 'reading' : 'base'), charStart: m.start, charEnd: m.end,
         boxes: rangeBoxes(pc, m.start, m.end), source: rangeSource(pc, m.start), distance: m.distance });
     }
     out.push({ recordKey: index.recordKeys[record], present: verdict.present, score: verdict.score, occurrences });

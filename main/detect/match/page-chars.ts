@@ -1,24 +1,96 @@
 import type { Box } from '../../../shared/model/geometry';
 import type { PageContent, TextSource } from '../../../shared/model/page';
+import type { FoldedText } from '../normalize/folded-text';
 
 /**
  * A page's characters in reading order with lines joined by one '\n' pseudo-char (no box), so
  * chars.join('') === pageText(page). Hit offsets (charStart/charEnd) index this sequence.
+ * `ruby` flags ruby readings (null when the page has none): they stay in the sequence (the page shows
+ * them) but matching reads the page through a view without them (baseView).
  */
 export interface PageChars {
   chars: string[];
   boxes: (Box | null)[];
   line: Int32Array;
   lineSource: TextSource[];
+  ruby: Uint8Array | null;
 }
 
 export function pageChars(page: Pick<PageContent, 'lines'>): PageChars {
-  const chars: string[] = [], boxes: (Box | null)[] = [], line: number[] = [];
+  const chars: string[] = [], boxes: (Box | null)[] = [], line: number[] = [], ruby: number[] = [];
+  let anyRuby = false;
   page.lines.forEach((l, li) => {
-    if (li > 0) { chars.push('\n'); boxes.push(null); line.push(li - 1); }
-    for (const c of l.chars) { chars.push(c.c); boxes.push(c.box); line.push(li); }
+    if (li > 0) { chars.push('\n'); boxes.push(null); line.push(li - 1); ruby.push(0); }
+    for (const c of l.chars) {
+      chars.push(c.c); boxes.push(c.box); line.push(li); ruby.push(c.ruby ? 1 : 0);
+      anyRuby ||= c.ruby === true;
+    }
   });
-  return { chars, boxes, line: Int32Array.from(line), lineSource: page.lines.map((l) => l.source) };
+  return { chars, boxes, line: Int32Array.from(line), lineSource: page.lines.map((l) => l.source), ruby: anyRuby ? Uint8Array.from(ruby) : null };
+}
+
+/** Text assembled from a page's chars for matching: view char k stands for page chars [from[k], to[k]). */
+export interface CharView {
+  chars: string[];
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/** The page as its base text: ruby readings left out (佐藤さとう花子はなこ → 佐藤花子). Null when the page has no ruby. */
+export function baseView(p: PageChars): CharView | null {
+  const ruby = p.ruby;
+  if (!ruby) return null;
+  const chars: string[] = [], idx: number[] = [];
+  for (let i = 0; i < p.chars.length; i++) if (!ruby[i]) { chars.push(p.chars[i]); idx.push(i); }
+  return { chars, from: Int32Array.from(idx), to: Int32Array.from(idx, (i) => i + 1) };
+}
+
+// Ruby bases are kanji (and 々〆ヶ): the run of these right before a reading is taken as its base.
+const BASE_CHAR = /^[\p{Script=Han}々〆ヶ]$/u;
+
+/**
+ * The page as it is read aloud: each reading in place of the kanji run before it (佐藤さとう花子はなこ →
+ * さとうはなこ), for matching names' kana. A reading's first char stands for its base too, so a hit
+ * covers base and reading. Null when the page has no ruby.
+ */
+export function readingView(p: PageChars): CharView | null {
+  const ruby = p.ruby;
+  if (!ruby) return null;
+  const chars: string[] = [], from: number[] = [], to: number[] = [], isReading: boolean[] = [];
+  for (let i = 0; i < p.chars.length; i++) {
+    let start = i;
+    if (ruby[i] && (i === 0 || !ruby[i - 1])) {
+      while (chars.length && !isReading[chars.length - 1] && BASE_CHAR.test(chars[chars.length - 1])) {
+        start = from.pop()!; to.pop(); chars.pop(); isReading.pop();
+      }
+    }
+    chars.push(p.chars[i]); from.push(start); to.push(i + 1); isReading.push(ruby[i] === 1);
+  }
+  return { chars, from: Int32Array.from(from), to: Int32Array.from(to) };
+}
+
+/** A fold of a view's chars with its offsets moved back onto the page's chars. */
+export function onPage(f: FoldedText, v: CharView): FoldedText {
+  const n = f.text.length, start = new Int32Array(n), end = new Int32Array(n);
+  for (let i = 0; i < n; i++) { start[i] = v.from[f.start[i]]; end[i] = v.to[f.end[i] - 1]; }
+  return { text: f.text, start, end };
+}
+
+/**
+ * Extends a hit's end over the reading drawn right after it (花子 → 花子はなこ): MuPDF draws readings inline,
+ * and a reading left visible beside a covered name would still give the name away.
+ */
+export function coverReading(p: PageChars, b: number): number {
+  if (!p.ruby) return b;
+  while (b < p.chars.length && p.ruby[b]) b++;
+  return b;
+}
+
+/** Whether [a, b) holds a ruby reading char. */
+export function touchesReading(p: PageChars, a: number, b: number): boolean {
+  if (!p.ruby) return false;
+  for (let i = a; i < b; i++) if (p.ruby[i]) return true;
+  return false;
 }
 
 /** One box per line the range [a, b) touches: the union of its characters' boxes on that line. */
@@ -40,8 +112,19 @@ export function rangeBoxes(p: PageChars, a: number, b: number): Box[] {
   return out;
 }
 
-export function rangeText(p: PageChars, a: number, b: number): string {
-  return p.chars.slice(a, b).join('');
+/**
+ * The text of [a, b) as matched: base chars only ('base', readings left out), or readings in place of their
+ * bases ('reading'). Without ruby both are the page's chars.
+ */
+export function rangeText(p: PageChars, a: number, b: number, as: 'base' | 'reading' = 'base'): string {
+  if (!p.ruby) return p.chars.slice(a, b).join('');
+  if (as === 'reading') {
+    const v = readingView({ ...p, chars: p.chars.slice(a, b), ruby: p.ruby.subarray(a, b) });
+    return v ? v.chars.join('') : '';
+  }
+  let s = '';
+  for (let i = a; i < b; i++) if (!p.ruby[i]) s += p.chars[i];
+  return s;
 }
 
 export function rangeSource(p: PageChars, a: number): TextSource {

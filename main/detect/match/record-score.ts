@@ -12,6 +12,8 @@ export interface FieldMatch {
   length: number;
   /** How many records share the matched value (a common name: many). */
   ambiguity: number;
+  /** Matched on ruby readings (furigana) rather than the base text. */
+  reading?: boolean;
 }
 
 // Fields that say the same thing count once: a name and its reading are one piece of evidence.
