@@ -199,35 +199,42 @@ async function webpDecoderFor(images: readonly { mime: string }[]) {
   return images.some((i) => i.mime === 'image/webp') ? loadWebpDecoder() : null;
 }
 
-/** One page per image; each image is opened by MuPDF only when its page is asked for. */
+/**
+ * One page per image — per frame for a multi-page TIFF (a scanned list is often one TIFF of many
+ * pages); each image is opened by MuPDF only when one of its pages is asked for.
+ */
 function imageSet(
   images: { name: string; data: Uint8Array; mime: string }[], format: DocumentFormat, metadata: DocumentMetadata, opts: OpenOptions,
   webp: Awaited<ReturnType<typeof loadWebpDecoder>> | null = null,
 ): OpenedDocument {
-  let open: { index: number; doc: mupdf.Document } | null = null;
+  const pages = images.flatMap((img, image) => Array.from({ length: frameCount(img) }, (_, frame) => ({ image, frame })));
+  if (pages.length > opts.limits.maxPages) throw new Error(`${pages.length} pages in ${images.length} images (limit ${opts.limits.maxPages} pages)`);
+  let open: { image: number; doc: mupdf.Document } | null = null;
   return {
     format,
-    pageCount: images.length,
+    pageCount: pages.length,
     layout: null,
     metadata,
     imagePages: true,
     loadPage(i) {
-      const img = images[i];
-      if (!img) throw new Error(`no page ${i + 1}`);
-      if (open?.index !== i) {
+      const at = pages[i];
+      if (!at) throw new Error(`no page ${i + 1}`);
+      const img = images[at.image];
+      if (open?.image !== at.image) {
         open?.doc.destroy();
+        open = null;
         try {
           open = webp && img.mime === 'image/webp'
-            ? { index: i, doc: mupdfOpen(webpToPng(webp, img.data, opts.limits.maxImagePixels), 'image/png') }
-            : { index: i, doc: mupdfOpen(img.data, img.mime) };
+            ? { image: at.image, doc: mupdfOpen(webpToPng(webp, img.data, opts.limits.maxImagePixels), 'image/png') }
+            : { image: at.image, doc: mupdfOpen(img.data, img.mime) };
         } catch (err) {
           throw new Error(`image ${img.name}: ${(err as Error).message}`);
         }
       }
       try {
-        return open.doc.loadPage(0);
+        return open.doc.loadPage(at.frame);
       } catch (err) {
-        throw new Error(`image ${img.name}: ${oneLine(err)}`);
+        throw new Error(`image ${img.name}${at.frame ? ` (frame ${at.frame + 1})` : ''}: ${oneLine(err)}`);
       }
     },
     close() {
@@ -235,6 +242,20 @@ function imageSet(
       open = null;
     },
   };
+}
+
+/** Frames of a TIFF (read from its directory by MuPDF, no decoding); every other image is one page. */
+function frameCount(img: { data: Uint8Array; mime: string }): number {
+  if (img.mime !== 'image/tiff') return 1;
+  let doc: mupdf.Document | null = null;
+  try {
+    doc = mupdfOpen(img.data, img.mime);
+    return Math.max(1, doc.countPages());
+  } catch {
+    return 1; // an unreadable TIFF still gets its one page, which then fails with the reason
+  } finally {
+    doc?.destroy();
+  }
 }
 
 function mimeOfName(name: string): string {

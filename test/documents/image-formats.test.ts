@@ -38,10 +38,13 @@ describe('image formats beyond the corpus', () => {
 });
 
 describe('WebP (decoded with libwebp in WebAssembly; MuPDF has no WebP)', () => {
-  it('a screenshot folder mixing WebP, GIF and TIFF is one document, one page per image', async () => {
+  it('a screenshot folder mixing WebP, GIF and TIFF is one document, one page per image and per TIFF frame', async () => {
     const result = await extractDocument({ path: path.join(REPO_ROOT, 'test/fixtures/images'), format: 'image-set', container: 'folder' }, { pool });
     expect(result.status).toBe('ok');
-    expect(result.pages).toHaveLength(3);
+    // page.gif, page.webp, then the three frames of three-pages.tif (natural name order).
+    expect(result.pages).toHaveLength(5);
+    const tiff = await open('three-pages.tif');
+    expect(result.pages.slice(2).map((p) => [p.width, p.height])).toEqual(tiff.result.pages.map((p) => [p.width, p.height]));
   });
 
   it('refuses a WebP header claiming 30,000×30,000 pixels before decoding it', async () => {
