@@ -11,6 +11,7 @@ import { sha256File } from '../evidence/hashing';
 import type { Box } from '../../shared/model/geometry';
 import type { PageContent } from '../../shared/model/page';
 import type { ProgressFn } from '../../shared/model/progress';
+import { countLabels, drawBoxLabels, labelsInside, stampPdfLabels, type DrawnLabel, type LabelCount } from './box-label';
 import { withCaption } from './caption';
 import { recordExport, type ExportKind, type ExportRecord } from './export-store';
 import { imageOnlyPdf } from './image-pdf';
@@ -18,7 +19,7 @@ import { parsePageRanges } from './page-ranges';
 import { redactPdf } from './pdf-redact';
 import { burnIn, cropRaster, encodeCleanPng, type Raster } from './raster';
 import { hitsForRedaction, manualRegions, redactedValue, regionsOfHit, HIT_PADDING, type HitStatusChoice } from './regions';
-import type { RedactedValue, RedactionRegion } from './types';
+import { BOX_LABELS, type BoxLabel, type RedactedValue, type RedactionRegion } from './types';
 import { mergeVerifications, verifyPdfOutput, verifyPngOutput, type Verification } from './verify-export';
 
 export interface ExportRedactedOptions {
@@ -40,6 +41,8 @@ export interface ExportRedactedOptions {
   padding?: number;
   /** Password of a password-protected PDF original. */
   password?: string;
+  /** A word on each black box of a rendered page (PNG, screenshot, image-only PDF): 黒塗り, REDACTED or none (default). */
+  label?: BoxLabel;
 }
 
 export interface ExportRedactedResult {
@@ -72,6 +75,7 @@ export interface ItemPlan {
  */
 export async function exportRedacted(c: CaseHandle, opts: ExportRedactedOptions, hooks: JobHooks = {}): Promise<ExportRedactedResult> {
   if (!['png', 'pdf', 'screenshot'].includes(opts.format)) throw badInput(`--format ${opts.format}: expected png, pdf or screenshot`);
+  if (opts.label !== undefined && !BOX_LABELS.includes(opts.label)) throw badInput(`--label ${String(opts.label)}: expected ${BOX_LABELS.join(', ')}`);
   if (opts.format === 'screenshot' && (opts.itemId === undefined || !opts.crop || opts.page === undefined)) {
     throw badInput('a screenshot needs --item, --page and --crop x0,y0,x1,y1');
   }
@@ -164,36 +168,42 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
   try {
     if (opts.format === 'pdf' && doc.format === 'pdf') {
       progress(0, 2, `${base}: redacting the PDF`);
-      const bytes = redactPdf(new Uint8Array(fs.readFileSync(c.evidencePath(item.sha256))), plan.regions, { keepPages: plan.pages, password: opts.password });
+      const redacted = redactPdf(new Uint8Array(fs.readFileSync(c.evidencePath(item.sha256))), plan.regions, { keepPages: plan.pages, password: opts.password });
+      // Labels go on after the redaction is applied, as pictures over the black boxes (output page numbering).
+      const boxesByPage = new Map(plan.pages.map((p, i) => [i, plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box)] as const));
+      const { bytes, labels } = stampPdfLabels(redacted, boxesByPage, opts.label ?? 'none');
       const file = write(`${base}-redacted.pdf`, bytes);
       outputs.push({ file, kind: 'pdf', pages: plan.pages });
       progress(1, 2, `${base}: re-reading the redacted PDF`);
       // Picture pages (scans) are re-read by OCR as well: their text was in pixels, which text extraction does not see.
       const ocrPages = new Set(plan.pages.map((p, i) => (isPicturePage(plan, p) ? i : -1)).filter((i) => i >= 0));
-      verifications.push(await verifyPdfOutput(bytes, plan.values, { pageMap: plan.pages, ocrPages, file, ocrLangs: langs, signal: hooks.signal }));
+      verifications.push(await verifyPdfOutput(bytes, plan.values, { pageMap: plan.pages, ocrPages, file, ocrLangs: langs, labels, signal: hooks.signal }));
     } else {
       const rasters: { page: number; raster: Raster; width: number; height: number }[] = [];
+      const pdfLabels = new Map<number, LabelCount[]>();
       for (const [n, p] of plan.pages.entries()) {
         throwIfCancelled(hooks.signal);
         progress(n, plan.pages.length, `${base}: page ${p + 1}`);
-        const { raster, width, height } = await burnedPage(c, plan, p, dpi, hooks.signal);
+        const { raster, width, height, labels } = await burnedPage(c, plan, p, dpi, opts.label ?? 'none', hooks.signal);
         if (opts.format === 'png') {
           const png = encodeCleanPng(raster);
           const file = write(`${base}-p${String(p + 1).padStart(4, '0')}.png`, png);
           outputs.push({ file, kind: 'png', pages: [p] });
-          verifications.push(await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal }));
+          verifications.push(await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal, labels: countLabels(labels) }));
         } else if (opts.format === 'screenshot') {
           const crop = opts.crop!;
           const sx = raster.width / width, sy = raster.height / height;
           let shot = cropRaster(raster, crop[0] * sx, crop[1] * sy, crop[2] * sx, crop[3] * sy);
+          const shown = labelsInside(labels, crop[0] * sx, crop[1] * sy, crop[2] * sx, crop[3] * sy);
           if (shot.width === 0 || shot.height === 0) throw badInput(`--crop ${crop.join(',')}: outside page ${p + 1} (${width}×${height})`);
           if (opts.caption) shot = withCaption(shot, captionText(c));
           const png = encodeCleanPng(shot);
           const file = write(`${base}-p${p + 1}-screenshot.png`, png);
           outputs.push({ file, kind: 'screenshot', pages: [p] });
-          verifications.push(await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal }));
+          verifications.push(await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal, labels: countLabels(shown) }));
         } else {
           rasters.push({ page: p, raster, width, height });
+          pdfLabels.set(n, countLabels(labels));
         }
       }
       if (opts.format === 'pdf') {
@@ -201,7 +211,7 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
         const file = write(`${base}-redacted.pdf`, bytes);
         outputs.push({ file, kind: 'pdf', pages: plan.pages });
         verifications.push(await verifyPdfOutput(bytes, plan.values, {
-          pageMap: plan.pages, ocrPages: new Set(plan.pages.keys()), file, ocrLangs: langs, imageOnly: true, signal: hooks.signal,
+          pageMap: plan.pages, ocrPages: new Set(plan.pages.keys()), file, ocrLangs: langs, imageOnly: true, labels: pdfLabels, signal: hooks.signal,
         }));
       }
     }
@@ -221,7 +231,7 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
     appendCustodyEvent(c.db, {
       action: 'redact.exported', itemId: plan.itemId,
       details: {
-        format: opts.format, status: opts.status ?? 'confirmed', dpi: opts.format === 'pdf' && doc.format === 'pdf' ? null : dpi,
+        format: opts.format, status: opts.status ?? 'confirmed', label: opts.label ?? 'none', dpi: opts.format === 'pdf' && doc.format === 'pdf' ? null : dpi,
         regions: plan.regions.length, reasons: [...new Set(plan.regions.map((r) => r.reason))],
         outputs: records.map((r) => ({ exportId: r.id, path: r.path, sha256: r.sha256, size: r.size, pages: r.pages.map((p) => p + 1) })),
         verification: verification.checks.map((x) => x.skipped ? `${x.check}: skipped (${x.skipped})` : x.check),
@@ -235,14 +245,18 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
   }
 }
 
-/** Renders one page (document engine, cached) and burns in its regions. */
-async function burnedPage(c: CaseHandle, plan: ItemPlan, p: number, dpi: number, signal?: AbortSignal) {
+/** Renders one page (document engine, cached), burns in its regions, then writes the box labels if asked. */
+async function burnedPage(c: CaseHandle, plan: ItemPlan, p: number, dpi: number, label: BoxLabel, signal?: AbortSignal) {
   const rendered = await renderPage(c, plan.itemId, p, { dpi, format: 'rgba', signal });
   const raster: Raster = { width: rendered.width, height: rendered.height, data: new Uint8Array(rendered.data) };
   const s = plan.summaries.get(p);
   const width = s?.width ?? (rendered.width * 72) / dpi, height = s?.height ?? (rendered.height * 72) / dpi;
-  burnIn(raster, plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box), raster.width / width, raster.height / height);
-  return { raster, width, height };
+  const boxes = plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box);
+  const sx = raster.width / width, sy = raster.height / height;
+  burnIn(raster, boxes, sx, sy);
+  // Only now, on pixels already destroyed: the label cannot carry anything of what stood there.
+  const labels: DrawnLabel[] = drawBoxLabels(raster, boxes, label, sx, sy);
+  return { raster, width, height, labels };
 }
 
 function isPicturePage(plan: ItemPlan, p: number): boolean {

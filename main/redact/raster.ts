@@ -15,8 +15,7 @@ export interface Raster {
  */
 export function burnIn(r: Raster, boxes: readonly Box[], sx: number, sy: number): void {
   for (const b of boxes) {
-    const x0 = clamp(Math.floor(b[0] * sx), r.width), x1 = clamp(Math.ceil(b[2] * sx), r.width);
-    const y0 = clamp(Math.floor(b[1] * sy), r.height), y1 = clamp(Math.ceil(b[3] * sy), r.height);
+    const [x0, y0, x1, y1] = boxPixels(r, b, sx, sy);
     for (let y = y0; y < y1; y++) {
       const row = y * r.width * 4;
       for (let x = x0; x < x1; x++) {
@@ -25,6 +24,17 @@ export function burnIn(r: Raster, boxes: readonly Box[], sx: number, sy: number)
       }
     }
   }
+}
+
+/**
+ * The pixel rectangle [x0, y0, x1, y1) a box (page units) covers on the raster: every partly covered
+ * edge pixel included, clamped to the image. What burnIn blacks out, and the only area a box label may use.
+ */
+export function boxPixels(r: Raster, b: Box, sx: number, sy: number): [number, number, number, number] {
+  return [
+    clamp(Math.floor(b[0] * sx), r.width), clamp(Math.floor(b[1] * sy), r.height),
+    clamp(Math.ceil(b[2] * sx), r.width), clamp(Math.ceil(b[3] * sy), r.height),
+  ];
 }
 
 /** A copy of a pixel rectangle [x0, y0, x1, y1). */

@@ -29,3 +29,13 @@ export interface RedactedValue {
   /** Where the characters stood in the original (page units). */
   boxes: Box[];
 }
+
+/**
+ * An optional word written in white on each black box of a rasterised export: none (default), Japanese
+ * 黒塗り or English REDACTED. It is drawn after the pixels are destroyed, so it never carries data.
+ */
+export type BoxLabel = 'none' | 'ja' | 'en';
+
+export const BOX_LABELS: readonly BoxLabel[] = ['none', 'ja', 'en'];
+
+export const BOX_LABEL_TEXT: Record<Exclude<BoxLabel, 'none'>, string> = { ja: '黒塗り', en: 'REDACTED' };

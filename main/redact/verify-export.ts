@@ -4,6 +4,7 @@ import * as mupdf from 'mupdf';
 import type { Box } from '../../shared/model/geometry';
 import { throwIfCancelled } from '../common/errors';
 import { ocrImage } from '../ocr/ocr-image';
+import { withoutLabels, type LabelCount } from './box-label';
 import { auditPdf } from './pdf-audit';
 import { pngProblems } from './image-bytes';
 import type { RedactedValue } from './types';
@@ -40,6 +41,8 @@ export interface PdfVerifyOptions {
   ocrDpi?: number;
   /** True when the output must carry no text at all (image-only PDF). */
   imageOnly?: boolean;
+  /** Box labels drawn on each output page (0-based): OCR does not count them as text of the page. */
+  labels?: ReadonlyMap<number, readonly LabelCount[]>;
   signal?: AbortSignal;
 }
 
@@ -89,7 +92,7 @@ export async function verifyPdfOutput(bytes: Uint8Array, values: readonly Redact
           const pix = page.toPixmap(mupdf.Matrix.scale((opts.ocrDpi ?? 200) / 72, (opts.ocrDpi ?? 200) / 72), mupdf.ColorSpace.DeviceRGB, false);
           const png = pix.asPNG().slice();
           pix.destroy();
-          await ocrSearch(checks, png, found, original, opts);
+          await ocrSearch(checks, png, found, original, { ...opts, labels: opts.labels?.get(i) });
         }
       } finally {
         page.destroy();
@@ -104,7 +107,7 @@ export async function verifyPdfOutput(bytes: Uint8Array, values: readonly Redact
 
 /** Re-reads a written PNG: no metadata chunks, nothing after IEND, and no redacted value legible to OCR. */
 export async function verifyPngOutput(png: Uint8Array, values: readonly RedactedValue[], pageIndex: number,
-  opts: { ocrLangs?: string; signal?: AbortSignal } = {}): Promise<Verification> {
+  opts: { ocrLangs?: string; signal?: AbortSignal; labels?: readonly LabelCount[] } = {}): Promise<Verification> {
   const checks: VerificationCheck[] = [];
   for (const p of pngProblems(png)) checks.push({ check: `image file: ${p}`, ok: false, page: pageIndex + 1, kind: 'image-structure' });
   if (checks.length === 0) checks.push({ check: 'image file', ok: true, page: pageIndex + 1 });
@@ -113,9 +116,10 @@ export async function verifyPngOutput(png: Uint8Array, values: readonly Redacted
 }
 
 async function ocrSearch(checks: VerificationCheck[], png: Uint8Array, found: Needle[], original: number,
-  opts: { ocrLangs?: string; signal?: AbortSignal }): Promise<void> {
+  opts: { ocrLangs?: string; signal?: AbortSignal; labels?: readonly LabelCount[] }): Promise<void> {
   const r = await ocrImage(png, { langs: opts.ocrLangs ?? 'jpn+eng', signal: opts.signal });
-  const text = foldPageText(r.text, true);
+  // The box labels drawn (黒塗り / REDACTED) are not page text: discounted as many times as drawn.
+  const text = withoutLabels(foldPageText(r.text, true), opts.labels);
   const before = checks.length;
   for (const n of found) {
     if (occursWithin(text, n.folded, ocrEditBudget(n.folded.length))) {

@@ -104,6 +104,7 @@ export async function runExport(c: CaseHandle, r: ParsedRequestOf<'export.start'
     page: r.crop ? r.crop.page + 1 : undefined,
     crop: r.crop?.box,
     caption: r.caption,
+    label: r.label,
   }, job);
   return {
     outputs: result.exports.map((e) => ({ path: e.path, sha256: e.sha256, name: path.basename(e.path), kind: e.kind })),

@@ -75,6 +75,8 @@ export const requestSchemas = {
     /** Screenshot: add a caption line with the case number and date. */
     caption: z.boolean().optional(),
     dpi: z.number().int().min(36).max(600).optional(),
+    /** A word in white on each black box: none (default), ja 黒塗り, en REDACTED. */
+    label: z.enum(['none', 'ja', 'en']).optional(),
   }).strict(),
   'exports.list': empty,
   'package.start': z.object({

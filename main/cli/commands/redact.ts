@@ -5,13 +5,14 @@ import { badInput } from '../../common/errors';
 import { exportRedacted, type ExportRedactedOptions } from '../../redact/export-redacted';
 import { addManualRedaction } from '../../redact/redaction-store';
 import type { HitStatusChoice } from '../../redact/regions';
+import { BOX_LABELS, type BoxLabel } from '../../redact/types';
 import type { Box } from '../../../shared/model/geometry';
 import type { CliContext } from '../cli-context';
 import { parseBox, parseDpi, parseId, parsePageNumber } from '../parse-args';
 
 interface RedactOpts {
   item?: string; pages?: string; status: string; format: string; dpi: string; crop?: string; page?: string;
-  caption?: boolean; out?: string; lang: string; password?: string; box: string[];
+  caption?: boolean; out?: string; lang: string; password?: string; box: string[]; label: string;
 }
 
 /** `--box 3:72,100,200,120` (1-based page, page units) → a stored hand-drawn box. */
@@ -32,6 +33,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--crop <x0,y0,x1,y1>', 'screenshot: area of the page in page units (points, origin top-left)')
     .option('--page <n>', 'screenshot: the page, 1-based')
     .option('--caption', 'screenshot: add a caption line with the case number and date')
+    .option('--label <which>', 'word on each black box: none | ja (黒塗り) | en (REDACTED)', 'none')
     .option('--out <dir>', 'output folder (default: <case>/exports/redacted-<time>)')
     .option('--lang <langs>', 'OCR languages for re-reading the outputs', 'jpn+eng')
     .option('--password <password>', 'password of a password-protected PDF original')
@@ -56,6 +58,7 @@ export function register(program: Command, ctx: CliContext): void {
 function toOptions(o: RedactOpts): ExportRedactedOptions {
   if (!['confirmed', 'all-hits'].includes(o.status)) throw badInput(`--status ${o.status}: expected confirmed or all-hits`);
   if (!['png', 'pdf'].includes(o.format)) throw badInput(`--format ${o.format}: expected png or pdf`);
+  if (!(BOX_LABELS as readonly string[]).includes(o.label)) throw badInput(`--label ${o.label}: expected ${BOX_LABELS.join(', ')}`);
   const dpi = parseDpi(o.dpi);
   let crop: Box | undefined;
   if (o.crop !== undefined) {
@@ -75,5 +78,6 @@ function toOptions(o: RedactOpts): ExportRedactedOptions {
     outDir: o.out ? path.resolve(o.out) : undefined,
     ocrLangs: o.lang,
     password: o.password,
+    label: o.label as BoxLabel,
   };
 }
