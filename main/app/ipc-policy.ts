@@ -1,5 +1,6 @@
 import { validateRequest, type Validated } from '../../shared/ipc/contract';
-import type { Envelope, WireError } from '../../shared/ipc/types';
+import { toWireError, type ErrorCode } from '../../shared/ipc/errors';
+import type { Envelope } from '../../shared/ipc/types';
 import { isTrustedSender } from './navigation-policy';
 
 /**
@@ -15,14 +16,9 @@ export function checkInvoke(senderFrameUrl: string | undefined | null, message: 
   return validateRequest(method, payload);
 }
 
-/** Errors cross the boundary as plain data: Electron drops an Error's own properties. */
-export function toWireError(err: unknown): WireError {
-  if (err instanceof Error && typeof (err as { kind?: unknown }).kind === 'string') {
-    return { kind: (err as Error & { kind: string }).kind, message: err.message };
-  }
-  return { kind: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
+/** Errors cross as `{ code, message, detail? }` (shared/ipc/errors.ts); the engine's kind picks the code. */
+export { toWireError };
 
-export function failure(error: string, kind = 'bad-input'): Envelope<never> {
-  return { ok: false, error: { kind, message: error } };
+export function failure(error: string, code: ErrorCode = 'bad-input'): Envelope<never> {
+  return { ok: false, error: { code, message: error } };
 }

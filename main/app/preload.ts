@@ -9,8 +9,12 @@ const api: ShokoApi = {
     const r = (await ipcRenderer.invoke(IPC_INVOKE, { method, payload })) as Envelope<never>;
     if (r.ok) return r.value;
     const err = new Error(r.error.message);
-    err.name = r.error.kind;
+    err.name = r.error.code;
     throw err;
+  },
+  // Plain data crosses the contextBridge intact (a thrown Error keeps only its message).
+  async request(method, payload) {
+    return (await ipcRenderer.invoke(IPC_INVOKE, { method, payload })) as Envelope<never>;
   },
   onEvent(listener) {
     const handler = (_e: IpcRendererEvent, ev: ShokoEvent) => listener(ev);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobEvent, JobKind, ShokoEvent } from '../../shared/ipc/types';
 import type { Progress } from '../../shared/model/progress';
 import { ShokoError } from '../common/errors';
+import { toWireError } from '../../shared/ipc/errors';
 
 export type Emit = (e: ShokoEvent) => void;
 
@@ -39,7 +40,7 @@ export class JobRunner {
     setImmediate(() => {
       if (controller.signal.aborted) {
         this.jobs.delete(jobId);
-        event({ state: 'cancelled', error: 'cancelled' });
+        event({ state: 'cancelled', error: 'cancelled', failure: { code: 'cancelled', message: 'cancelled' } });
         return;
       }
       event({ state: 'running', progress: { phase: kind, done: 0 } });
@@ -47,7 +48,8 @@ export class JobRunner {
         (result) => event({ state: 'done', result }),
         (err: unknown) => {
           const wasCancelled = controller.signal.aborted || (err instanceof ShokoError && err.kind === 'cancelled');
-          event({ state: wasCancelled ? 'cancelled' : 'failed', error: err instanceof Error ? err.message : String(err) });
+          const failure = wasCancelled ? { ...toWireError(err), code: 'cancelled' as const } : toWireError(err);
+          event({ state: wasCancelled ? 'cancelled' : 'failed', error: err instanceof Error ? err.message : String(err), failure });
         },
       ).finally(() => this.jobs.delete(jobId));
     });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Method, RequestOf } from '../../shared/ipc/contract';
 import type { JobEvent, JobKind, ResponseOf, ShokoApi, ShokoEvent } from '../../shared/ipc/types';
+import { ShokoCallError } from './errors';
 
 declare global {
   interface Window {
@@ -8,9 +9,14 @@ declare global {
   }
 }
 
-/** The one door to the engine: window.shoko, put there by the preload (or the e2e test preload). */
-export function call<M extends Method>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> {
-  return window.shoko.invoke(method, payload);
+/**
+ * The one door to the engine: window.shoko, put there by the preload (or the e2e test preload).
+ * A failure is thrown as a ShokoCallError carrying the engine's error code and detail.
+ */
+export async function call<M extends Method>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>> {
+  const r = await window.shoko.request(method, payload);
+  if (r.ok) return r.value;
+  throw new ShokoCallError(r.error);
 }
 
 export function assetUrl(rel: string): string {

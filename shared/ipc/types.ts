@@ -3,6 +3,7 @@ import type { Progress } from '../model/progress';
 import type { Method, RequestOf } from './contract';
 import type { CustodyEvent } from '../model/custody';
 import type { HitStatus } from '../model/hit-status';
+import type { WireError } from './errors';
 
 /** What the running engine can do: pieces not built yet report false and the UI says so. */
 export interface Capabilities {
@@ -270,7 +271,10 @@ export interface JobEvent {
   progress?: Progress;
   /** For finished jobs: ExportResult / PackageResult / scan summary. */
   result?: unknown;
+  /** The failure's one-line message (also set for a cancelled job). */
   error?: string;
+  /** The same failure with its code, for a message in the UI's language. */
+  failure?: WireError;
 }
 
 export interface CaseChangedEvent {
@@ -280,17 +284,19 @@ export interface CaseChangedEvent {
 
 export type ShokoEvent = JobEvent | CaseChangedEvent;
 
-/** An error as it crosses the boundary: the engine's kind and its one-line message. */
-export interface WireError {
-  kind: string;
-  message: string;
-}
+/** An error as it crosses the boundary: a code, the engine's one-line message, maybe a detail (./errors). */
+export type { ErrorCode, WireError } from './errors';
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: WireError };
 
 /** What the preload (or the e2e test preload) puts on `window.shoko`. */
 export interface ShokoApi {
   invoke<M extends Method>(method: M, payload: RequestOf<M>): Promise<ResponseOf<M>>;
+  /**
+   * The same request, answered as an envelope instead of a throw: an Error thrown across Electron's
+   * contextBridge keeps only its message, so the renderer reads the error's code and detail from here.
+   */
+  request<M extends Method>(method: M, payload: RequestOf<M>): Promise<Envelope<ResponseOf<M>>>;
   /** Subscribes to main → renderer events; returns the unsubscribe function. */
   onEvent(listener: (e: ShokoEvent) => void): () => void;
   /** Base URL of the app's asset protocol: page images and exported files (ends with '/'). */

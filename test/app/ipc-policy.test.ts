@@ -50,8 +50,9 @@ describe('IPC validation', () => {
     for (const m of METHODS) expect(validateRequest(m, 'not an object').ok).toBe(false);
   });
 
-  it('carries the engine error kind across the boundary', () => {
-    expect(toWireError(new ShokoError('bad-input', '/x: no such case folder'))).toEqual({ kind: 'bad-input', message: '/x: no such case folder' });
-    expect(toWireError('boom')).toEqual({ kind: 'internal', message: 'boom' });
+  it('carries the engine error as a code and its message across the boundary', () => {
+    expect(toWireError(new ShokoError('bad-input', '/x: no such case folder'))).toEqual({ code: 'not-found', message: '/x: no such case folder' });
+    expect(toWireError(new ShokoError('bad-input', '/x: is not a folder'))).toEqual({ code: 'bad-input', message: '/x: is not a folder' });
+    expect(toWireError('boom')).toEqual({ code: 'internal', message: 'boom' });
   });
 });

@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capabilities } from '../../shared/ipc/types';
 import { startBridge, testPreloadScript, type Bridge } from './bridge-server';
-import { makePeople, writeLeakCsv, writeLeakEpub } from './fixtures';
+import { makePeople, writeLeakCsv, writeLeakEpub, writeLeakPdf } from './fixtures';
+import { makeLocalTsa } from './local-tsa';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(ROOT, 'test/output/e2e');
@@ -44,6 +45,33 @@ async function shot(name: string): Promise<void> {
 
 async function nav(id: string): Promise<void> {
   await page.getByTestId(`nav-${id}`).click();
+}
+
+const sha256Of = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * Drags files onto the evidence drop zone the way Chromium delivers an OS drag: dragover then drop
+ * events carrying a DataTransfer of File objects. Plain Chromium gives such a File no path (Electron's
+ * webUtils.getPathForFile does), so the test preload's pathForFile answers for the Files registered here;
+ * a File given without a path stays unregistered, like text dragged from a browser.
+ */
+async function dropFiles(files: { name: string; path?: string }[]): Promise<void> {
+  const dt = await page.evaluateHandle((list) => {
+    const data = new DataTransfer();
+    const register = (window as unknown as { __shokoTestFilePath: (f: File, p: string) => void }).__shokoTestFilePath;
+    for (const f of list) {
+      const file = new File([], f.name);
+      if (f.path) register(file, f.path);
+      data.items.add(file);
+    }
+    return data;
+  }, files);
+  const zone = page.getByTestId('evidence-dropzone');
+  await zone.dispatchEvent('dragover', { dataTransfer: dt });
+  await expect.poll(() => zone.getAttribute('data-dragging')).toBe('true');
+  await zone.dispatchEvent('drop', { dataTransfer: dt });
+  await dt.dispose();
 }
 
 describe('Shoko desktop UI in Chromium', () => {
@@ -93,7 +121,10 @@ describe('Shoko desktop UI in Chromium', () => {
     const epub = path.join(work, '会員名簿-完全版.epub');
     writeLeakCsv(csv, people);
     await writeLeakEpub(epub, leaked, decoys);
-    const epubSha = createHash('sha256').update(fs.readFileSync(epub)).digest('hex');
+    const epubSha = sha256Of(epub);
+    const leakPdf = path.join(work, 'member-directory-leak.pdf');
+    writeLeakPdf(epub, leakPdf);
+    const drmMobi = path.resolve(ROOT, '../shared/corpus/mobi/libmobi-sample-drm-v1.mobi');
 
     // Start
     await page.goto(`${bridge.origin}/app/index.html`);
@@ -125,6 +156,32 @@ describe('Shoko desktop UI in Chromium', () => {
     await page.getByTestId('evidence-details').getByRole('button', { name: 'コピー' }).click();
     await expect.poll(() => bridge.clipboard.at(-1)).toBe(epubSha);
     await shot('02-evidence');
+
+    // A file that is gone by the time it is added: the engine's failure, told in Japanese, its English text beneath
+    const gone = path.join(work, '消えた証拠.epub');
+    bridge.queueDialog([gone]);
+    await page.getByTestId('add-evidence').click();
+    const failure = page.getByTestId('error-line');
+    await expect.poll(() => failure.getAttribute('data-code'), { timeout: 30_000 }).toBe('not-found');
+    expect(await failure.locator('.error-sentence').textContent()).toContain('指定されたファイル、フォルダまたは項目が見つかりません。');
+    expect(await failure.locator('.error-detail').textContent()).toContain(`${gone}: no such file`);
+    await shot('02b-evidence-error-ja');
+
+    // Drag and drop: the leak book as a text PDF and a DRM-protected MOBI from the corpus
+    await dropFiles([{ name: 'clipping.txt' }]);
+    await expect.poll(() => page.getByTestId('error-line').textContent()).toContain('パスがありません');
+    await dropFiles([{ name: path.basename(leakPdf), path: leakPdf }, { name: path.basename(drmMobi), path: drmMobi }]);
+    await expect.poll(() => table.textContent(), { timeout: 30_000 }).toContain(path.basename(drmMobi));
+    expect(await table.textContent()).toContain('member-directory-leak.pdf');
+    expect(await page.getByTestId('error-line').count()).toBe(0);
+    expect(await page.getByTestId('evidence-dropzone').getAttribute('data-dragging')).toBeNull();
+    const idOf = (name: string) => bridge.service.listEvidence().find((r) => r.name === name)!.id;
+    const pdfId = idOf('member-directory-leak.pdf');
+    const drmId = idOf(path.basename(drmMobi));
+    expect(bridge.service.listEvidence().find((r) => r.id === pdfId)!.sha256).toBe(sha256Of(leakPdf));
+    await page.getByRole('button', { name: path.basename(drmMobi), exact: true }).click();
+    await expect.poll(() => page.getByTestId('evidence-details').textContent()).toContain(sha256Of(drmMobi));
+    await shot('02c-evidence-dropped');
 
     // Leak list import
     await nav('leaks');
@@ -209,6 +266,19 @@ describe('Shoko desktop UI in Chromium', () => {
       await page.locator('.page-image').evaluate((img: HTMLImageElement) => img.decode());
       expect(await page.locator('.page-image').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
       await shot('05c-viewer-vertical');
+      // The record counts: the novel has none of the listed people, the case as a whole does
+      const caseCount = await page.getByTestId('records-case').textContent();
+      expect(caseCount).toMatch(/リスト 12 件中 [1-9]\d* 件を確認/);
+      expect(await page.getByTestId('records-item').textContent()).toBe('この文書:リストの 0 件に該当');
+      // The PDF copy of the leak book: confirm its first hits with the buttons
+      await page.getByTestId('viewer-item').selectOption({ label: `#${pdfId} member-directory-leak.pdf` });
+      await expect.poll(() => page.getByTestId('hit-row').count(), { timeout: 30_000 }).toBeGreaterThan(2);
+      await expect.poll(() => page.getByTestId('records-item').textContent()).toMatch(/この文書:リストの [1-9]\d* 件に該当/);
+      expect(await page.getByTestId('records-case').textContent()).toBe(caseCount);
+      for (let i = 0; i < 3; i++) {
+        await page.getByTestId('hit-row').nth(i).getByTestId('hit-confirm').click();
+        await expect.poll(() => page.locator('[data-testid="hit-row"][data-status="confirmed"]').count()).toBe(i + 1);
+      }
       await page.getByTestId('viewer-item').selectOption({ label: '#1 会員名簿-完全版.epub' });
     } else {
       missing.push('viewer hits (main/documents + main/detect)');
@@ -231,6 +301,34 @@ describe('Shoko desktop UI in Chromium', () => {
       await expect.poll(() => page.getByTestId('export-result').textContent(), { timeout: 180_000 }).toContain('screenshot');
       expect(await page.getByTestId('export-result').textContent()).toContain('検証済み');
       await shot('06b-export-screenshot');
+
+      // The PDF copy exported as a redacted PDF: hashed, and the confirmed values are gone from its text
+      const confirmed = bridge.service.hits({ itemId: pdfId }).hits.filter((h) => h.status === 'confirmed').map((h) => h.text);
+      expect(confirmed.length).toBe(3);
+      await page.getByTestId('export-item').selectOption(String(pdfId));
+      await page.getByTestId('export-format').selectOption('pdf');
+      await page.getByTestId('export-run').click();
+      await expect.poll(() => page.getByTestId('export-result').textContent(), { timeout: 180_000 }).toContain('-redacted.pdf');
+      expect(await page.getByTestId('export-result').textContent()).toContain('検証済み');
+      const pdfOut = bridge.service.exportsList().find((x) => x.path.endsWith('-redacted.pdf'))!;
+      const pdfFile = path.join(caseDir, pdfOut.path);
+      expect(fs.existsSync(pdfFile)).toBe(true);
+      expect(sha256Of(pdfFile)).toBe(pdfOut.sha256);
+      expect(await page.getByTestId('export-output-sha256').first().getAttribute('title')).toBe(pdfOut.sha256);
+      const text = squash(execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' }));
+      expect(text).toContain('会員名簿'); // the text layer is kept…
+      for (const v of confirmed) expect(text).not.toContain(squash(v)); // …without what was redacted
+      await shot('06c-export-pdf');
+
+      // The DRM-protected book cannot be exported: the job's failure is told in Japanese, by its code
+      await page.getByTestId('export-item').selectOption(String(drmId));
+      await page.getByTestId('export-format').selectOption('png');
+      await page.getByTestId('export-run').click();
+      const refused = page.getByTestId('export-refused');
+      await expect.poll(() => refused.getAttribute('data-code'), { timeout: 60_000 }).toBe('protected');
+      expect(await refused.locator('.error-sentence').textContent()).toContain('この文書は保護されています');
+      expect(await refused.locator('.error-detail').textContent()).toContain(`item ${drmId} cannot be exported`);
+      await shot('06d-export-refused-drm');
     } else {
       missing.push('redacted export (main/redact)');
       await expect.poll(() => page.getByTestId('not-available').isVisible()).toBe(true);
@@ -244,6 +342,26 @@ describe('Shoko desktop UI in Chromium', () => {
       await page.getByTestId('package-build').click();
       await expect.poll(() => page.getByTestId('package-result').isVisible(), { timeout: 180_000 }).toBe(true);
       expect(await page.getByTestId('bag-verify').textContent()).toContain('OK');
+      // RFC 3161: a local TSA stamps the bag's request; a reply for other data is refused first
+      const bagPath = (await page.getByTestId('bag-path').textContent())!;
+      const tsa = makeLocalTsa(path.join(work, 'tsa'));
+      const wrongReply = path.join(work, 'other.tsr');
+      tsa.stamp(tsa.otherQuery(path.join(work, 'other.tsq')), wrongReply);
+      const goodReply = path.join(work, 'bag.tsr');
+      tsa.stamp(path.join(bagPath, 'timestamp/tagmanifest.tsq'), goodReply);
+      await page.getByTestId('ts-reply').fill(wrongReply);
+      await page.getByTestId('ts-import').click();
+      const tsError = page.getByTestId('ts-error');
+      await expect.poll(() => tsError.getAttribute('data-code'), { timeout: 30_000 }).toBe('verification-failed');
+      expect(await tsError.locator('.error-sentence').textContent()).toContain('検証に失敗しました');
+      expect(await tsError.locator('.error-detail').textContent()).toContain('timestamp reply rejected');
+      bridge.queueDialog([goodReply]);
+      await page.getByTestId('ts-reply').locator('xpath=following-sibling::button').click();
+      await expect.poll(() => page.getByTestId('ts-reply').inputValue()).toBe(goodReply);
+      await page.getByTestId('ts-import').click();
+      await expect.poll(() => page.getByTestId('ts-result').getAttribute('data-ok'), { timeout: 30_000 }).toBe('true');
+      expect(await page.getByTestId('ts-error').count()).toBe(0);
+      expect(fs.readFileSync(path.join(bagPath, 'timestamp/tagmanifest.tsr'))).toEqual(fs.readFileSync(goodReply));
     } else {
       missing.push('evidence package (main/evidence/bag)');
       await expect.poll(() => page.getByTestId('not-available').first().isVisible()).toBe(true);

@@ -59,7 +59,7 @@ export async function startBridge(opts: { rendererDir: string; stateDir: string 
         try {
           const msg = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { method?: unknown; payload?: unknown };
           const v = validateRequest(msg.method, msg.payload);
-          if (!v.ok) envelope = { ok: false, error: { kind: 'bad-input', message: v.error } };
+          if (!v.ok) envelope = { ok: false, error: { code: 'bad-input', message: v.error } };
           else if (isHostMethod(v.method)) envelope = { ok: true, value: answerHost(v.method, v.payload) };
           else envelope = { ok: true, value: await dispatchEngine(service, v.method as EngineMethod, v.payload as never) };
         } catch (err) {
@@ -119,15 +119,22 @@ export function testPreloadScript(): string {
     source = new EventSource('/events');
     source.onmessage = (m) => { const e = JSON.parse(m.data); for (const l of listeners) l(e); };
   };
+  const request = async (method, payload) =>
+    (await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ method, payload }) })).json();
+  // Stand-in for Electron's webUtils.getPathForFile: plain Chromium gives a dropped File no path, so
+  // the test registers the path of each File it puts into a drag's DataTransfer.
+  const droppedPaths = new WeakMap();
+  Object.defineProperty(window, '__shokoTestFilePath', { value: (file, p) => { droppedPaths.set(file, p); } });
   const api = {
     async invoke(method, payload) {
-      const r = await (await fetch('/api/invoke', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ method, payload }) })).json();
+      const r = await request(method, payload);
       if (r.ok) return r.value;
-      const err = new Error(r.error.message); err.name = r.error.kind; throw err;
+      const err = new Error(r.error.message); err.name = r.error.code; throw err;
     },
+    request,
     onEvent(listener) { ensure(); listeners.add(listener); return () => listeners.delete(listener); },
     assetBase: location.origin + '/asset/',
-    pathForFile() { return ''; },
+    pathForFile(file) { return droppedPaths.get(file) ?? ''; },
   };
   Object.defineProperty(window, 'shoko', { value: Object.freeze(api), writable: false });
 })();`;

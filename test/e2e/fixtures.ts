@@ -1,5 +1,6 @@
 // Generated test data for the e2e run: fake people (faker, ja locale), a Shift_JIS leak list of them,
 // and an EPUB that republishes some of them among decoys — written the way a leak book would be.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fakerJA as faker } from '@faker-js/faker';
@@ -65,4 +66,9 @@ export async function writeLeakEpub(file: string, leaked: Person[], decoys: Pers
 export function ensureDir(dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return path.resolve(dir);
+}
+
+/** The same leak book as a PDF with a text layer (MuPDF's own EPUB → PDF conversion). */
+export function writeLeakPdf(epub: string, pdf: string): void {
+  execFileSync('mutool', ['convert', '-o', pdf, epub], { stdio: 'pipe' });
 }

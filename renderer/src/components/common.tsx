@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import type { Progress } from '../../../shared/model/progress';
-import type { CheckLineView } from '../../../shared/ipc/types';
+import type { CheckLineView, JobEvent } from '../../../shared/ipc/types';
 import { call } from '../api';
+import { describeError } from '../errors';
 import { useI18n } from '../i18n';
 
 export function NotAvailable({ piece }: { piece: string }) {
@@ -14,10 +15,23 @@ export function NotAvailable({ piece }: { piece: string }) {
   );
 }
 
-export function ErrorLine({ error }: { error: unknown }) {
+/** A failure: one sentence in the UI's language by error code, the engine's English text beneath. */
+export function ErrorLine({ error, testId, className }: { error: unknown; testId?: string; className?: string }) {
   const { t } = useI18n();
   if (!error) return null;
-  return <p className="error-line" role="alert">{t('common.error')}: {error instanceof Error ? error.message : String(error)}</p>;
+  const d = describeError(error, t);
+  return (
+    <div className={`error-line${className ? ` ${className}` : ''}`} role="alert" data-testid={testId ?? 'error-line'} data-code={d.code}>
+      <p className="error-sentence">{t('common.error')}: {d.sentence}</p>
+      <p className="error-detail" lang="en"><span className="visually-hidden">{t('common.errorDetail')}: </span><code>{d.detail}</code></p>
+    </div>
+  );
+}
+
+/** The failure of a finished job, with its code when the engine sent one. */
+export function jobFailure(job: JobEvent | null): unknown {
+  if (!job || job.state !== 'failed') return null;
+  return job.failure ?? new Error(job.error ?? 'failed');
 }
 
 export function ProgressBar({ progress, label }: { progress?: Progress; label?: string }) {

@@ -37,7 +37,11 @@ export function EvidenceScreen() {
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setDragging(false);
-    const paths = [...e.dataTransfer.files].map((f) => window.shoko.pathForFile(f)).filter(Boolean);
+    // Only the shell knows a dropped File's path (Electron's webUtils); text or links dropped from a
+    // browser have none and are refused with a message instead of silently ignored.
+    const files = [...e.dataTransfer.files];
+    const paths = files.map((f) => window.shoko.pathForFile(f)).filter(Boolean);
+    if (paths.length === 0) { setMessage(''); setError(new Error(t('evidence.dropNoPath'))); return; }
     void add(paths);
   };
 
@@ -52,7 +56,8 @@ export function EvidenceScreen() {
         <button type="button" className="btn" disabled={busy} data-testid="add-screenshots"
           onClick={() => { void call('dialog.openFolder', { purpose: 'screenshots' }).then((d) => add([], d)); }}>{t('evidence.addScreenshots')}</button>
       </ScreenHeader>
-      <div className={`dropzone${dragging ? ' dragging' : ''}`} onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+      <div className={`dropzone${dragging ? ' dragging' : ''}`} data-testid="evidence-dropzone" data-dragging={dragging || undefined}
+        onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; setDragging(true); }}
         onDragLeave={() => setDragging(false)} onDrop={onDrop}>
         <p>{busy ? t('evidence.adding') : t('evidence.drop')}</p>
         <div className="field-row">

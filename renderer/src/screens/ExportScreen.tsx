@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Capabilities, ExportResult } from '../../../shared/ipc/types';
 import { call, caseFileUrl, useJob, useLoad } from '../api';
-import { Checks, ErrorLine, Field, NotAvailable, ProgressBar, ScreenHeader } from '../components/common';
+import { Checks, ErrorLine, Field, jobFailure, NotAvailable, ProgressBar, ScreenHeader } from '../components/common';
 import { formatUtc, parsePageList, shortHash } from '../format';
 import { useI18n } from '../i18n';
 
@@ -49,7 +49,7 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
       <section className="card">
         <div className="field-row">
           <Field label={t('common.item')}>
-            <select value={itemId ?? ''} onChange={(e) => setItemId(Number(e.target.value))}>
+            <select value={itemId ?? ''} onChange={(e) => setItemId(Number(e.target.value))} data-testid="export-item">
               {items.data?.map((i) => <option key={i.id} value={i.id}>#{i.id} {i.name}</option>)}
             </select>
           </Field>
@@ -73,7 +73,7 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
           <button type="button" className="btn btn-primary" disabled={job?.state === 'running' || itemId === null} onClick={() => void run()} data-testid="export-run">{t('export.run')}</button>
         </div>
         {job?.state === 'running' && <ProgressBar progress={job.progress} label={t('export.title')} />}
-        {job?.state === 'failed' && <p className="notice notice-danger" data-testid="export-refused">{t('export.refused', { why: job.error ?? '' })}</p>}
+        <ErrorLine error={jobFailure(job)} testId="export-refused" className="notice notice-danger" />
       </section>
       <ErrorLine error={error} />
       {result && (
@@ -87,7 +87,7 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
             {result.outputs.map((o) => (
               <figure key={o.path} className="export-output">
                 {/\.png$/i.test(o.name) && <img src={caseFileUrl(o.path)} alt={o.name} />}
-                <figcaption><strong>{o.name}</strong><br /><code>{shortHash(o.sha256, 24)}</code></figcaption>
+                <figcaption><strong>{o.name}</strong><br /><code title={o.sha256} data-testid="export-output-sha256">{shortHash(o.sha256, 24)}</code></figcaption>
               </figure>
             ))}
           </div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Capabilities, PackageResult, TimestampResult } from '../../../shared/ipc/types';
 import { call, useJob } from '../api';
-import { Checks, CopyButton, ErrorLine, Field, NotAvailable, PathInput, ProgressBar, ScreenHeader } from '../components/common';
+import { Checks, CopyButton, ErrorLine, Field, jobFailure, NotAvailable, PathInput, ProgressBar, ScreenHeader } from '../components/common';
 import { useI18n } from '../i18n';
 
 export function PackageScreen({ caps }: { caps: Capabilities }) {
@@ -13,6 +13,7 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
   const [bagPath, setBagPath] = useState('');
   const [reply, setReply] = useState('');
   const [ts, setTs] = useState<TimestampResult | null>(null);
+  const [tsError, setTsError] = useState<unknown>(null);
 
   if (!caps.package) return <div className="screen"><ScreenHeader title={t('package.title')} intro={t('package.intro')} /><NotAvailable piece="main/evidence/bag: package" /></div>;
 
@@ -46,13 +47,13 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
           <button type="button" className="btn btn-primary" disabled={job?.state === 'running'} onClick={() => void build()} data-testid="package-build">{t('package.build')}</button>
         </div>
         {job?.state === 'running' && <ProgressBar progress={job.progress} label={t('package.title')} />}
-        {job?.state === 'failed' && <p className="notice notice-danger">{job.error}</p>}
+        <ErrorLine error={jobFailure(job)} testId="package-failed" className="notice notice-danger" />
       </section>
       <ErrorLine error={error} />
       {result && (
         <section className="card" data-testid="package-result">
           <dl className="kv">
-            <dt>{t('package.bag')}</dt><dd><code>{result.bagPath}</code></dd>
+            <dt>{t('package.bag')}</dt><dd><code data-testid="bag-path">{result.bagPath}</code></dd>
             <dt>{t(result.sha256Of === 'zip' ? 'package.sha256zip' : 'package.sha256tag')}</dt><dd><code data-testid="bag-sha256">{result.sha256}</code> <CopyButton text={result.sha256} /></dd>
             <dt>{t('package.key')}</dt><dd><code>{result.keyFingerprint}</code></dd>
             <dt>{t('package.files')}</dt><dd>{result.files}</dd>
@@ -68,15 +69,17 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
         {!caps.timestamp ? <NotAvailable piece="main/evidence: timestamp import" /> : (
           <form onSubmit={(e) => {
             e.preventDefault();
-            setError(null);
-            void call('timestamp.import', { bagPath: bagPath || result?.bagPath || '', replyFile: reply }).then(setTs, setError);
+            setTsError(null);
+            setTs(null);
+            void call('timestamp.import', { bagPath: bagPath || result?.bagPath || '', replyFile: reply }).then(setTs, setTsError);
           }}>
             <div className="field-row">
               <PathInput label={t('package.bagPath')} value={bagPath || result?.bagPath || ''} onChange={setBagPath} onChoose={() => call('dialog.openFolder', { purpose: 'open-case' })} />
-              <PathInput label={t('package.reply')} value={reply} onChange={setReply} onChoose={async () => (await call('dialog.openFiles', { purpose: 'timestamp' }))[0] ?? null} />
+              <PathInput label={t('package.reply')} value={reply} onChange={setReply} onChoose={async () => (await call('dialog.openFiles', { purpose: 'timestamp' }))[0] ?? null} testId="ts-reply" />
             </div>
-            <div className="actions"><button type="submit" className="btn" disabled={!reply}>{t('package.import')}</button></div>
-            {ts && <p className={`notice ${ts.ok ? 'notice-ok' : 'notice-danger'}`}>{ts.ok ? '✓' : '✕'} {ts.message}{ts.genTime ? ` — ${ts.genTime}` : ''}</p>}
+            <div className="actions"><button type="submit" className="btn" disabled={!reply} data-testid="ts-import">{t('package.import')}</button></div>
+            {ts && <p className={`notice ${ts.ok ? 'notice-ok' : 'notice-danger'}`} data-testid="ts-result" data-ok={ts.ok}>{ts.ok ? '✓' : '✕'} {ts.message}{ts.genTime ? ` — ${ts.genTime}` : ''}</p>}
+            <ErrorLine error={tsError} testId="ts-error" />
           </form>
         )}
       </section>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Capabilities, ScanSummary } from '../../../shared/ipc/types';
 import { call, useJob, useLoad } from '../api';
-import { ErrorLine, Field, NotAvailable, ProgressBar, ScreenHeader } from '../components/common';
+import { ErrorLine, jobFailure, Field, NotAvailable, ProgressBar, ScreenHeader } from '../components/common';
 import { useI18n, type MessageKey } from '../i18n';
 
 type Ocr = 'auto' | 'always' | 'never';
@@ -59,7 +59,8 @@ export function ScanScreen({ caps, onReview }: { caps: Capabilities; onReview: (
         </div>
         {job && (
           <div className="job" data-testid="scan-job" data-state={job.state}>
-            <p className={`job-state state-${job.state}`}>{t(`common.${job.state === 'running' ? 'running' : job.state}`)}{job.error ? `: ${job.error}` : ''}</p>
+            <p className={`job-state state-${job.state}`}>{t(`common.${job.state === 'running' ? 'running' : job.state}`)}</p>
+            <ErrorLine error={jobFailure(job)} testId="scan-failed" />
             {running && <ProgressBar progress={job.progress} label={t('scan.title')} />}
             {result && <p className="ok-line" data-testid="scan-summary">{t('scan.summary', { hits: result.hits ?? 0 })} <button type="button" className="btn btn-small" onClick={onReview}>{t('nav.viewer')} →</button></p>}
           </div>

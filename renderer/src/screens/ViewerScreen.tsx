@@ -4,6 +4,7 @@ import type { Capabilities, HitStatus, HitView, PageInfo, RedactionView } from '
 import { call, pageImageUrl, useLoad, useShokoEvents } from '../api';
 import { ErrorLine, NotAvailable, ScreenHeader } from '../components/common';
 import { useI18n, type MessageKey } from '../i18n';
+import { recordsWithHits } from '../hit-summary';
 import { boxFromDrag, kindColor, moveBox, pxPerPt } from '../viewer-geometry';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -269,7 +270,13 @@ function HitsPanel(p: {
     <aside className="hits-panel" aria-label={t('viewer.hits')} data-testid="hits-panel">
       <div className="hits-head">
         <h2>{t('viewer.hits')} <span className="muted num">{p.hits.length}/{p.all.length}</span></h2>
-        {p.summary && p.summary.available && <p className="muted">{t('viewer.summary', { present: p.summary.present, total: p.summary.total })}</p>}
+        {p.summary && p.summary.available && (
+          <p className="muted" data-testid="records-summary">
+            <span data-testid="records-item">{t('viewer.summaryItem', { n: recordsWithHits(p.all) })}</span>
+            {' · '}
+            <span data-testid="records-case">{t('viewer.summary', { present: p.summary.present, total: p.summary.total })}</span>
+          </p>
+        )}
         <div className="field-row">
           <label className="inline-label">{t('viewer.filter.status')}
             <select value={p.statusFilter} onChange={(e) => p.onStatusFilter(e.target.value as 'all' | HitStatus)} data-testid="filter-status">
