@@ -28,7 +28,8 @@ const XML_LIKE = /\.(x?html?|xml|opf|ncx|svg|smil)$/i;
  */
 export function readEpubPackage(zip: ZipContents): EpubPackage & { protectedReason?: string } {
   for (const e of zip.entries) {
-    if (XML_LIKE.test(e.name)) refuseEntityDeclarations(Buffer.from(e.data).toString('utf8'), e.name);
+    // The byte scan finds every declaration; the shared refusal then words the error.
+    if (XML_LIKE.test(e.name) && declaresEntity(e.data)) refuseEntityDeclarations('<!ENTITY', e.name);
   }
   const protectedReason = contentEncryption(zip);
   const containerBytes = zip.get('META-INF/container.xml');
@@ -64,6 +65,39 @@ export function readEpubPackage(zip: ZipContents): EpubPackage & { protectedReas
   };
   const imageOnlySpine = spine.length > 0 && spine.every((s) => s.mediaType.startsWith('image/'));
   return { opfPath: rootfile, metadata, spine, imageOnlySpine, protectedReason };
+}
+
+const ENTITY = Buffer.from('entity', 'latin1');
+
+/**
+ * True when the bytes hold "<!ENTITY" in any letter case, scanned in place (no decode, no copy): as
+ * single bytes, which covers UTF-8 and every ASCII-compatible encoding (in Shift_JIS and EUC-JP "<" and
+ * "!" never occur inside a multibyte character), and as UTF-16 of either byte order.
+ */
+function declaresEntity(data: Uint8Array): boolean {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const forms: [Buffer, number][] = [
+    [Buffer.from('<!', 'latin1'), 1],
+    [Buffer.from('<\0!\0', 'latin1'), 2], // UTF-16LE
+    [Buffer.from('\0<\0!', 'latin1'), 2], // UTF-16BE
+  ];
+  for (const [open, width] of forms) {
+    for (let at = buf.indexOf(open); at >= 0; at = buf.indexOf(open, at + 1)) {
+      if (matchesEntity(buf, at + open.length, width, open[0] === 0 ? 1 : 0)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether "entity" (any case) follows at `from`, one character per `width` bytes, the ASCII byte at `lane`. */
+function matchesEntity(buf: Buffer, from: number, width: number, lane: number): boolean {
+  if (from + ENTITY.length * width > buf.length) return false;
+  for (let k = 0; k < ENTITY.length; k++) {
+    const c = buf[from + k * width + lane]!;
+    if ((c | 0x20) !== ENTITY[k]) return false;
+    if (width === 2 && buf[from + k * width + (1 - lane)] !== 0) return false;
+  }
+  return true;
 }
 
 function contentEncryption(zip: ZipContents): string | undefined {

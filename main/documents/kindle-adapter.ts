@@ -1,5 +1,7 @@
 import type { KindleInfo } from './kindle/index';
 import type { DocumentMetadata } from './types';
+// A module without runtime dependencies: naming a format does not load the reader before it is needed.
+import { kindleLabel } from './kindle/kind-label';
 
 type KindleModule = typeof import('./kindle/index');
 
@@ -11,9 +13,7 @@ export function kindleReader(): Promise<KindleModule> {
   return loaded;
 }
 
-export function kindleLabel(kind: KindleInfo['kind']): string {
-  return { mobi6: 'MOBI (KF7)', joint: 'MOBI (KF7+KF8 joint)', kf8: 'AZW3 (KF8)', kfx: 'Kindle KFX', topaz: 'Kindle Topaz' }[kind] ?? kind;
-}
+export { kindleLabel };
 
 /** The shared metadata shape from the container's headers and EXTH records (all of them kept verbatim). */
 export function kindleMetadata(info: KindleInfo): DocumentMetadata {

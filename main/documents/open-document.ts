@@ -161,9 +161,8 @@ async function openKindle(bytes: Uint8Array, opts: OpenOptions): Promise<OpenedD
   const info = kindle.readKindleContainer(bytes);
   const metadata = kindleMetadata(info);
   if (info.encrypted) {
-    // The reader's reason already says "DRM-protected: …, the content cannot be examined; …": keep only the what.
-    const what = (info.drmReason ?? '').replace(/^DRM-protected:\s*/i, '').replace(/,?\s*the content cannot be examined.*$/i, '');
-    throw new ProtectedDocumentError(drmProtected(what ? `${kindleLabel(info.kind)}, ${what}` : kindleLabel(info.kind)));
+    // The reader words its reason with drmProtected (format and scheme named), as every protected input is told.
+    throw new ProtectedDocumentError(info.drmReason ?? drmProtected(kindleLabel(info.kind)));
   }
   if (info.kind === 'kf8' || info.kind === 'joint') {
     try {

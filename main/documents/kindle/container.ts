@@ -1,6 +1,8 @@
 import { badInput } from '../../common/errors';
+import { drmProtected } from '../protection';
 import { latin1 } from './bytes';
 import { CREATOR_SOFTWARE, type ExthRecord } from './exth';
+import { kindleLabel } from './kind-label';
 import { exthValue, exthValues, NULL_INDEX, parseMobiHeader, type MobiHeader } from './mobi-header';
 import { parsePalmDb, type PalmDb } from './palmdb';
 
@@ -37,6 +39,7 @@ export interface KindleInfo {
   kind: KindleKind;
   /** True when the content cannot be read: MOBI encryption, KFX/Topaz containers. */
   encrypted: boolean;
+  /** The user-facing refusal in the engine's one DRM wording (protection.ts drmProtected). */
   drmReason?: string;
   /** PalmDB type+creator ("BOOKMOBI", "TEXtREAd"); absent for KFX/Topaz. */
   palmType?: string;
@@ -63,8 +66,6 @@ export interface KindleBook {
 
 const emptyMetadata = (): KindleMetadata => ({ title: '', authors: [], subjects: [], exth: [] });
 
-const PROTECTED_ADVICE = 'the content cannot be examined; examine screenshots of the reader app or obtain the source file from the platform';
-
 /** Recognizes the container and reads its headers; never decompresses text. */
 export function openKindle(bytes: Uint8Array): KindleBook {
   const head = latin1(bytes.subarray(0, 8));
@@ -73,14 +74,14 @@ export function openKindle(bytes: Uint8Array): KindleBook {
       info: {
         kind: 'kfx',
         encrypted: true,
-        drmReason: `Kindle KFX container (${head.startsWith('CONT') ? 'CONT' : head.startsWith('\xea') ? 'DRMION' : 'Ion'}): DRM-protected, ${PROTECTED_ADVICE}`,
+        drmReason: drmProtected(`${kindleLabel('kfx')}, ${head.startsWith('CONT') ? 'CONT' : head.startsWith('\xea') ? 'DRMION' : 'Ion'} container`),
         metadata: emptyMetadata(),
       },
     };
   }
   if (head.startsWith('TPZ')) {
     return {
-      info: { kind: 'topaz', encrypted: true, drmReason: `Kindle Topaz container: not readable, ${PROTECTED_ADVICE}`, metadata: emptyMetadata() },
+      info: { kind: 'topaz', encrypted: true, drmReason: drmProtected(`${kindleLabel('topaz')} container, not readable`), metadata: emptyMetadata() },
     };
   }
   const db = parsePalmDb(bytes);
@@ -126,7 +127,8 @@ export function openKindle(bytes: Uint8Array): KindleBook {
     metadata: buildMetadata(main, kf8 !== main ? kf8 : undefined, db),
   };
   if (info.encrypted) {
-    info.drmReason = `DRM-protected: MOBI encryption type ${encryption} (${encryption === 1 ? 'old Mobipocket' : 'Mobipocket/Kindle'} DRM), ${PROTECTED_ADVICE}`;
+    const scheme = encryption === 1 ? 'old Mobipocket' : 'Mobipocket/Kindle';
+    info.drmReason = drmProtected(`${kindleLabel(kind)}, MOBI encryption type ${encryption} (${scheme} DRM)`);
   }
   return { info, db, kf7, kf8 };
 }

@@ -73,15 +73,13 @@ export class HuffCdicDecoder {
 
   private unpack(input: Uint8Array, out: Uint8Array, start: number, depth: number, label: string): number {
     if (depth > MAX_DEPTH) throw badInput(`${label}: HUFF/CDIC phrases nest deeper than ${MAX_DEPTH}`);
-    // 8 zero bytes of padding let the 32-bit window run past the end.
-    const data = new Uint8Array(input.length + 8);
-    data.set(input);
+    // Read in place (no padded copy per record or phrase): window32 reads zeros past the end.
     let bitsLeft = input.length * 8;
     let bitPos = 0;
     let o = start;
     // Each code consumes at least one bit, so this loop is bounded by the input size.
     while (true) {
-      const code = window32(data, bitPos);
+      const code = window32(input, bitPos);
       const top = code >>> 24;
       let len = this.cacheLength[top]!;
       let maxCode = this.cacheMaxCode[top]!;
@@ -109,18 +107,27 @@ export class HuffCdicDecoder {
       if (o + phrase.bytes.length > out.length) {
         throw badInput(`${label}: HUFF/CDIC data decompresses past the ${out.length}-byte record limit`);
       }
-      out.set(phrase.bytes, o);
-      o += phrase.bytes.length;
+      // Phrases are mostly a few bytes: a plain loop beats TypedArray.set's per-call overhead.
+      const bytes = phrase.bytes;
+      if (bytes.length < 32) for (let k = 0; k < bytes.length; k++) out[o + k] = bytes[k]!;
+      else out.set(bytes, o);
+      o += bytes.length;
     }
     return o;
   }
 }
 
-/** The 32 bits starting at bit `bitPos` (data is padded so 5 bytes are always readable). */
+/** The 32 bits starting at bit `bitPos`; bytes past the end of `data` read as zero. */
 function window32(data: Uint8Array, bitPos: number): number {
   const i = bitPos >>> 3;
   const s = bitPos & 7;
-  const w = ((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!) >>> 0;
-  if (s === 0) return w;
-  return ((w << s) | (data[i + 4]! >>> (8 - s))) >>> 0;
+  if (i + 4 < data.length) {
+    const w = ((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!) >>> 0;
+    return s === 0 ? w : ((w << s) | (data[i + 4]! >>> (8 - s))) >>> 0;
+  }
+  // The last bytes of the input: never read outside the array.
+  let w = 0;
+  for (let k = 0; k < 4; k++) w = (w << 8) | (i + k < data.length ? data[i + k]! : 0);
+  w >>>= 0;
+  return s === 0 ? w : ((w << s) | ((i + 4 < data.length ? data[i + 4]! : 0) >>> (8 - s))) >>> 0;
 }

@@ -8,7 +8,8 @@
  *   readKindleContainer(bytes): KindleInfo
  *     Sniffs and reads headers only (PalmDB, MOBI, EXTH); never decompresses text, never throws for DRM.
  *     kind: 'mobi6' (KF7 only) | 'joint' (KF7 + KF8, EXTH 121 boundary) | 'kf8' (AZW3) | 'kfx' | 'topaz'.
- *     encrypted: true for MOBI encryption type 1/2 and for KFX/Topaz containers, with drmReason.
+ *     encrypted: true for MOBI encryption type 1/2 and for KFX/Topaz containers, with drmReason
+ *       (the engine's one DRM wording, protection.ts drmProtected, naming format and scheme).
  *     metadata: title, authors, publisher, language, isbn, asin, contributor, creatorSoftware,
  *       description, subjects, publishDate, source, rights, cdeType, writingMode,
  *       pageProgressionDirection, exth (every EXTH record: decoded, or hex/utf8 when unknown), kf8Exth.
@@ -26,7 +27,7 @@
  *     The KF7 text stream of a MOBI 6 or joint file as a one-document EPUB (filepos links → anchors,
  *     recindex images → image files). MuPDF reads MOBI 6 itself; this is for comparison and fallback.
  *
- * Errors: DRM-protected input → ShokoError 'unsupported' ("DRM-protected: …"); truncated or corrupt
+ * Errors: DRM-protected input → ShokoError 'unsupported' (drmReason: "DRM-protected: the content cannot be examined (…); …"); truncated or corrupt
  * records → ShokoError 'bad-input' naming the record and what is wrong. Every loop and size is bounded
  * (text records may decompress to at most the header's record size; indexes, EXTH and flows have
  * count limits), so no input can hang or balloon.

@@ -1,7 +1,10 @@
 import { badInput, ShokoError } from '../../common/errors';
+import { drmProtected } from '../protection';
 import { fromLatin1 } from './bytes';
 import { openKindle, type KindleBook, type KindleInfo } from './container';
-import { writeEpub, type EpubItem } from './epub-writer';
+import { kindleIdentifier, writeKindleEpub } from './epub-builder';
+import type { EpubItem } from './epub-writer';
+import { kindleLabel } from './kind-label';
 import { buildKf8Parts } from './kf8-parts';
 import { Kf8LinkResolver } from './kf8-markup';
 import { readKf8Toc, tocNcx, type TocEntry } from './kf8-toc';
@@ -25,7 +28,7 @@ export interface Kf8Conversion {
 /** Refuses what must not or cannot be converted, with the reason. */
 export function requireReadable(book: KindleBook, want: 'kf8' | 'kf7'): void {
   const { info } = book;
-  if (info.encrypted) throw new ShokoError('unsupported', info.drmReason ?? 'DRM-protected: the content cannot be examined');
+  if (info.encrypted) throw new ShokoError('unsupported', info.drmReason ?? drmProtected(kindleLabel(info.kind)));
   if (want === 'kf8' && !book.kf8) throw badInput(`not a KF8 book: this is a ${info.kind} file (KF7 only); open it as MOBI`);
   if (want === 'kf7' && !book.kf7) throw badInput(`not a KF7 book: this is a ${info.kind} file; convert its KF8 part`);
 }
@@ -100,25 +103,19 @@ export async function convertKf8(bytes: Uint8Array): Promise<Kf8Conversion> {
   for (const r of resources) items.push({ id: `res${String(r.number).padStart(5, '0')}`, href: resourceHref(r), mediaType: r.mediaType, data: r.data });
 
   const md = book.info.metadata;
-  const identifier = md.asin ? `urn:uuid-or-asin:${md.asin}` : `urn:kindle-unique-id:${h.uniqueId}`;
+  const identifier = kindleIdentifier(book, h);
   const toc = readKf8Toc(db, h, resolver, fileHref, warnings);
   if (toc.length > 0) {
     items.push({ id: 'ncx', href: 'toc.ncx', mediaType: 'application/x-dtbncx+xml', data: new TextEncoder().encode(tocNcx(identifier, md.title, toc)) });
   }
   const coverOffset = exthValue(book.kf7 ?? h, 201);
   const cover = typeof coverOffset === 'number' && coverOffset !== NULL_INDEX ? byNumber.get(coverOffset + 1) : undefined;
-  const epub = await writeEpub({
-    identifier,
-    title: md.title || 'Untitled',
-    authors: md.authors,
-    language: md.language ?? 'und',
-    publisher: md.publisher,
+  const epub = await writeKindleEpub(book, h, {
     spine,
-    tocId: toc.length > 0 ? 'ncx' : undefined,
-    pageProgressionDirection: md.pageProgressionDirection === 'rtl' ? 'rtl' : md.pageProgressionDirection === 'ltr' ? 'ltr' : undefined,
-    coverImageId: cover?.kind === 'image' ? `res${String(cover.number).padStart(5, '0')}` : undefined,
-    meta: { 'shoko:converted-from': `${book.info.kind} (KF8 header record ${h.base})` },
     items,
+    tocId: toc.length > 0 ? 'ncx' : undefined,
+    coverImageId: cover?.kind === 'image' ? `res${String(cover.number).padStart(5, '0')}` : undefined,
+    convertedFrom: `${book.info.kind} (KF8 header record ${h.base})`,
   });
   return {
     epub,

@@ -1,6 +1,7 @@
 import { fromLatin1, latin1 } from './bytes';
 import { openKindle } from './container';
-import { writeEpub, type EpubItem } from './epub-writer';
+import { writeKindleEpub } from './epub-builder';
+import type { EpubItem } from './epub-writer';
 import { requireReadable } from './kf8-to-epub';
 import { NULL_INDEX } from './mobi-header';
 import { readResources } from './resources';
@@ -56,17 +57,7 @@ export async function mobi6ToEpub(bytes: Uint8Array): Promise<Uint8Array> {
   if (!/<head[\s>]/i.test(html)) html = html.replace(/<html[^>]*>/i, '$&<head></head>');
   html = html.replace(/<head([^>]*)>/i, '<head$1><meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>');
 
-  const md = book.info.metadata;
   const items: EpubItem[] = [{ id: 'book', href: 'text/book.html', mediaType: 'application/xhtml+xml', data: new TextEncoder().encode(html) }];
   for (const [n, r] of images) items.push({ id: `img${n}`, href: imageHref(n), mediaType: r.mediaType, data: r.data });
-  return writeEpub({
-    identifier: md.asin ? `urn:uuid-or-asin:${md.asin}` : `urn:kindle-unique-id:${h.uniqueId}`,
-    title: md.title || 'Untitled',
-    authors: md.authors,
-    language: md.language ?? 'und',
-    publisher: md.publisher,
-    spine: ['book'],
-    meta: { 'shoko:converted-from': `${book.info.kind} (KF7 text)` },
-    items,
-  });
+  return writeKindleEpub(book, h, { spine: ['book'], items, convertedFrom: `${book.info.kind} (KF7 text)` });
 }

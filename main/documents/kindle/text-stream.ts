@@ -1,4 +1,5 @@
 import { badInput, ShokoError } from '../../common/errors';
+import { drmProtected } from '../protection';
 import { concatBytes } from './bytes';
 import { HuffCdicDecoder } from './huffcdic';
 import type { MobiHeader } from './mobi-header';
@@ -17,7 +18,7 @@ const MAX_TEXT_LENGTH = 256 * 1024 * 1024;
  */
 export function readTextStream(db: PalmDb, h: MobiHeader): Uint8Array {
   if (h.encryptionType !== 0) {
-    throw new ShokoError('unsupported', `DRM-protected: MOBI encryption type ${h.encryptionType}; the content cannot be examined`);
+    throw new ShokoError('unsupported', drmProtected(`MOBI encryption type ${h.encryptionType}`));
   }
   const last = h.base + h.textRecordCount;
   if (h.textRecordCount === 0 || last >= db.recordCount) {
