@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { badInput } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
 import { now } from '../common/clock';
 import { APP_VERSION } from '../common/app-version';
 import { appendCustodyEvent } from '../evidence/custody-log';
@@ -69,7 +69,7 @@ export function initCase(dir: string, info: NewCaseInfo): CaseHandle {
 /** Opens an existing case; a folder without case.sqlite is refused with its path. */
 export function openCase(dir: string): CaseHandle {
   const abs = path.resolve(dir);
-  if (!fs.existsSync(abs)) throw badInput(`${abs}: no such case folder`);
+  if (!fs.existsSync(abs)) throw notFound(`${abs}: no such case folder`);
   if (!fs.statSync(abs).isDirectory()) throw badInput(`${abs}: is not a folder`);
   const file = path.join(abs, CASE_DB_FILE);
   if (!fs.existsSync(file)) throw badInput(`${abs}: not a Shoko case (no ${CASE_DB_FILE}); create one with 'shoko case init'`);

@@ -1,4 +1,4 @@
-import { badInput } from '../common/errors';
+import { notFound } from '../common/errors';
 import type { CaseDb } from './case-db';
 
 export interface EvidenceItem {
@@ -54,7 +54,7 @@ export function getEvidenceItem(db: CaseDb, id: number): EvidenceItem {
   const r = db.prepare('SELECT * FROM evidence_item WHERE id = ?').get(id) as ItemRow | undefined;
   if (!r) {
     const ids = (db.prepare('SELECT id FROM evidence_item ORDER BY id').all() as { id: number }[]).map((x) => x.id);
-    throw badInput(`no evidence item ${id} in this case (items: ${ids.length ? ids.join(', ') : 'none'})`);
+    throw notFound(`no evidence item ${id} in this case (items: ${ids.length ? ids.join(', ') : 'none'})`);
   }
   const acqs = db.prepare('SELECT * FROM acquisition WHERE item_id = ? ORDER BY id').all(id) as AcqRow[];
   return toItem(r, acqs.map(toAcquisition));

@@ -12,12 +12,17 @@ const EXIT_CODES: Record<ShokoErrorKind, number> = {
   internal: 70,
 };
 
+/** What a bad input is, when the UI has a sentence of its own for it (shared/ipc/errors.ts codes). */
+export type ShokoErrorCode = 'not-found' | 'protected';
+
 export class ShokoError extends Error {
   readonly kind: ShokoErrorKind;
-  constructor(kind: ShokoErrorKind, message: string, options?: { cause?: unknown }) {
+  readonly code?: ShokoErrorCode;
+  constructor(kind: ShokoErrorKind, message: string, options?: { cause?: unknown; code?: ShokoErrorCode }) {
     super(message, options);
     this.name = 'ShokoError';
     this.kind = kind;
+    if (options?.code) this.code = options.code;
   }
   get exitCode(): number {
     return EXIT_CODES[this.kind];
@@ -25,6 +30,8 @@ export class ShokoError extends Error {
 }
 
 export const badInput = (message: string, cause?: unknown) => new ShokoError('bad-input', message, { cause });
+/** Bad input that names something absent: a file, folder, item, hit or job. */
+export const notFound = (message: string) => new ShokoError('bad-input', message, { code: 'not-found' });
 export const verificationFailed = (message: string) => new ShokoError('verification-failed', message);
 export const cancelled = (message = 'cancelled') => new ShokoError('cancelled', message);
 

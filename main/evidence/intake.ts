@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ProgressFn } from '../../shared/model/progress';
 import type { CaseHandle } from '../case/case-folder';
 import { now } from '../common/clock';
-import { badInput, ShokoError, throwIfCancelled } from '../common/errors';
+import { badInput, ShokoError, throwIfCancelled, notFound } from '../common/errors';
 import { appendCustodyEvent } from './custody-log';
 import { CHUNK_SIZE, sha256File, type FileHashes } from './hashing';
 import { ParallelTripleHasher } from './parallel-hasher';
@@ -44,7 +44,7 @@ function checkIntakeInputs(files: readonly string[]): string[] {
     try {
       st = fs.statSync(abs);
     } catch {
-      throw badInput(`${abs}: no such file`);
+      throw notFound(`${abs}: no such file`);
     }
     if (st.isDirectory()) throw badInput(`${abs}: is a folder, not a file (add the files in it, or a ZIP of them)`);
     if (!st.isFile()) throw badInput(`${abs}: not a regular file`);

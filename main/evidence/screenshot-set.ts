@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import yazl from 'yazl';
 import type { CaseHandle } from '../case/case-folder';
-import { badInput, throwIfCancelled } from '../common/errors';
+import { badInput, throwIfCancelled, notFound } from '../common/errors';
 import { naturalCompare, naturalSort } from '../common/natural-sort';
 import { TripleHasher } from './hashing';
 import { addOne, removeStaleIncoming, type IntakeOptions, type IntakeResult } from './intake';
@@ -44,7 +44,7 @@ export async function addScreenshotFolder(
 ): Promise<ScreenshotSetResult> {
   const abs = path.resolve(folder);
   let st: fs.Stats;
-  try { st = fs.statSync(abs); } catch { throw badInput(`${abs}: no such folder`); }
+  try { st = fs.statSync(abs); } catch { throw notFound(`${abs}: no such folder`); }
   if (!st.isDirectory()) throw badInput(`${abs}: is not a folder (a screenshot set is a folder of images)`);
   const members: ScreenshotMember[] = [];
   const skipped: { name: string; reason: string }[] = [];

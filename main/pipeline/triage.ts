@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressFn } from '../../shared/model/progress';
 import { initCase } from '../case/case-folder';
-import { badInput, throwIfCancelled } from '../common/errors';
+import { badInput, throwIfCancelled, notFound } from '../common/errors';
 import { importLeakList } from '../detect/leaks/import-list';
 import { buildPackage, type PackageResult } from '../evidence/bag/build-package';
 import { collectCaseFindings } from '../evidence/bag/case-findings';
@@ -59,7 +59,7 @@ export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
   if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || fs.readdirSync(out).length > 0)) {
     throw badInput(`${out}: exists and is not an empty folder; triage writes a new case and package there`);
   }
-  if (!fs.existsSync(path.resolve(opts.leaks))) throw badInput(`${path.resolve(opts.leaks)}: no such leak list`);
+  if (!fs.existsSync(path.resolve(opts.leaks))) throw notFound(`${path.resolve(opts.leaks)}: no such leak list`);
   fs.mkdirSync(out, { recursive: true });
   const step = (n: number, text: string) => opts.onStep?.(`[${n + 1}/${STEPS.length}] ${STEPS[n]}: ${text}`);
   const hooks = { onProgress: opts.onProgress, signal: opts.signal };

@@ -1,6 +1,6 @@
 import type { CaseHandle } from '../case/case-folder';
 import { getEvidenceItem } from '../case/evidence-items';
-import { badInput } from '../common/errors';
+import { badInput, notFound } from '../common/errors';
 import { now } from '../common/clock';
 import { appendCustodyEvent } from '../evidence/custody-log';
 import type { Box } from '../../shared/model/geometry';
@@ -77,7 +77,7 @@ function fromRow(r: Row): StoredRedaction {
 /** Marks a stored box deleted (kept for the custody log's sake) and logs it. */
 export function deleteRedaction(c: CaseHandle, id: number): void {
   const row = getRedaction(c, id);
-  if (!row) throw badInput(`no redaction ${id} in this case`);
+  if (!row) throw notFound(`no redaction ${id} in this case`);
   c.db.transaction(() => {
     c.db.prepare('UPDATE redaction SET deleted_at = ? WHERE id = ?').run(now().utc, id);
     appendCustodyEvent(c.db, { action: 'redaction.deleted', itemId: row.itemId, details: { redactionId: id } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobEvent, JobKind, ShokoEvent } from '../../shared/ipc/types';
 import type { Progress } from '../../shared/model/progress';
-import { ShokoError } from '../common/errors';
+import { ShokoError, notFound } from '../common/errors';
 import { toWireError } from '../../shared/ipc/errors';
 
 export type Emit = (e: ShokoEvent) => void;
@@ -58,7 +58,7 @@ export class JobRunner {
 
   cancel(jobId: string): void {
     const j = this.jobs.get(jobId);
-    if (!j) throw new ShokoError('bad-input', `no running job ${jobId}`);
+    if (!j) throw notFound(`no running job ${jobId}`);
     j.controller.abort();
   }
 

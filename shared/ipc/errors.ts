@@ -20,8 +20,8 @@ export function isErrorCode(x: unknown): x is ErrorCode {
   return typeof x === 'string' && (ERROR_CODES as readonly string[]).includes(x);
 }
 
-// The engine's error kinds (main/common/errors.ts) say bad input, but not *why*; these phrases of
-// its messages tell a missing file and a protected document apart from other bad input.
+// The engine marks what is missing with ShokoError's code (main/common/errors.ts `notFound`); these
+// phrases are the fallback for errors raised below it (Node, MuPDF, the document worker's messages).
 const PROTECTED = /DRM-protected|password-protected|cannot be exported: protected|\bencrypted\b/i;
 const NOT_FOUND = /: no such |not there any more|^no (evidence item|hit|redaction|running job) /i;
 const NODE_NOT_FOUND = new Set(['ENOENT', 'ENOTDIR']);
@@ -33,7 +33,7 @@ const fieldOf = (err: unknown, key: string): unknown =>
 /** The code of any thrown value: the engine's own kind first, refined by what the message says. */
 export function errorCodeOf(err: unknown): ErrorCode {
   const code = fieldOf(err, 'code');
-  // A ShokoError that carries one of our codes (or a future `code` field) is taken at its word.
+  // A ShokoError that carries one of our codes is taken at its word.
   if (fieldOf(err, 'name') === 'ShokoError' && isErrorCode(code)) return code;
   const message = err instanceof Error ? err.message : String(err ?? '');
   if (fieldOf(err, 'status') === 'protected' || fieldOf(err, 'name') === 'ProtectedDocumentError') return 'protected';

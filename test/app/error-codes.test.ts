@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toWireError as policyToWireError } from '../../main/app/ipc-policy';
 import { initCase, openCase } from '../../main/case/case-folder';
-import { badInput, cancelled, ShokoError, verificationFailed } from '../../main/common/errors';
+import { badInput, cancelled, notFound, ShokoError, verificationFailed } from '../../main/common/errors';
 import { drmProtected, PDF_PASSWORD_NEEDED } from '../../main/documents/protection';
 import { DocumentJobError } from '../../main/documents/worker-pool';
 import { addEvidence } from '../../main/evidence/intake';
@@ -68,6 +68,13 @@ describe('engine errors → wire codes', () => {
     ['a thrown string', 'boom', 'internal'],
   ])('maps %s', (_what, err, code) => {
     expect(toWireError(err).code).toBe(code);
+  });
+
+  it('takes the engine\'s own not-found mark at its word, whatever the wording', () => {
+    const e = notFound('Beweisstück 7 fehlt');
+    expect(e.exitCode).toBe(2);
+    expect(toWireError(e)).toEqual({ code: 'not-found', message: 'Beweisstück 7 fehlt' });
+    expect(toWireError(badInput('Beweisstück 7 fehlt')).code).toBe('bad-input');
   });
 
   it('gives the cause as detail when the message does not already say it, on one line', () => {

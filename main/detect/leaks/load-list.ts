@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { CaseHandle } from '../../case/case-folder';
-import { badInput, verificationFailed } from '../../common/errors';
+import { verificationFailed, notFound } from '../../common/errors';
 import { sha256Hex } from '../../evidence/hashing';
 import type { EncodingChoice } from './decode';
 import type { ColumnMapping } from './header-map';
@@ -25,7 +25,7 @@ export function listLeakSets(c: CaseHandle): LeakSetRow[] {
  */
 export async function loadLeakIndex(c: CaseHandle, set: LeakSetRow, listPath?: string): Promise<LeakIndex> {
   const file = listPath ?? set.file_path;
-  if (!fs.existsSync(file)) throw badInput(`${file}: the leaked list imported into this case is not there any more; give its new place (--leaks <file>)`);
+  if (!fs.existsSync(file)) throw notFound(`${file}: the leaked list imported into this case is not there any more; give its new place (--leaks <file>)`);
   const buf = readListFile(file);
   const sha = sha256Hex(buf);
   if (sha !== set.sha256) throw verificationFailed(`${file}: this list has changed since it was imported (SHA-256 ${sha.slice(0, 12)}…, case has ${set.sha256.slice(0, 12)}…); re-import it`);

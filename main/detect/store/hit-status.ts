@@ -1,5 +1,5 @@
 import type { CaseHandle } from '../../case/case-folder';
-import { badInput } from '../../common/errors';
+import { badInput, notFound } from '../../common/errors';
 import { appendCustodyEvent } from '../../evidence/custody-log';
 import { HIT_STATUSES, type HitStatus } from '../../../shared/model/hit-status';
 
@@ -11,7 +11,7 @@ export function setHitStatus(c: CaseHandle, hitId: number, status: HitStatus): {
   if (!HIT_STATUSES.includes(status)) throw badInput(`hit status ${status}: expected ${HIT_STATUSES.join(', ')}`);
   const row = c.db.prepare('SELECT id, item_id, page_index, status FROM hit WHERE id = ?').get(hitId) as
     { id: number; item_id: number; page_index: number; status: string } | undefined;
-  if (!row) throw badInput(`no hit ${hitId} in this case`);
+  if (!row) throw notFound(`no hit ${hitId} in this case`);
   const changed = row.status !== status;
   if (changed) {
     c.db.transaction(() => {

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressFn } from '../../../shared/model/progress';
-import { badInput, throwIfCancelled } from '../../common/errors';
+import { badInput, throwIfCancelled, notFound } from '../../common/errors';
 import { readFileChunks } from '../hashing';
 import { isProcessAlive } from '../../common/process-alive';
 import {
@@ -169,7 +169,7 @@ export async function buildAtomically<T>(target: string, build: (staging: string
   const abs = path.resolve(target);
   const parent = path.dirname(abs);
   if (fs.existsSync(abs)) throw badInput(`${abs}: already exists; choose a new name for the package`);
-  if (!fs.existsSync(parent)) throw badInput(`${parent}: no such folder for the package`);
+  if (!fs.existsSync(parent)) throw notFound(`${parent}: no such folder for the package`);
   removeStalePartials(parent);
   const staging = path.join(parent, `.${path.basename(abs)}${PARTIAL_MARK}${process.pid}-${randomUUID().slice(0, 8)}`);
   fs.mkdirSync(staging);

@@ -5,7 +5,7 @@ import type { CaseHandle } from '../../case/case-folder';
 import { APP_NAME, APP_VERSION } from '../../common/app-version';
 import { canonicalJson } from '../../common/canonical-json';
 import { now } from '../../common/clock';
-import { badInput, oneLine, ShokoError, throwIfCancelled, verificationFailed } from '../../common/errors';
+import { badInput, oneLine, ShokoError, throwIfCancelled, verificationFailed, notFound } from '../../common/errors';
 import { renderReportHtml } from '../../report/report-html';
 import { renderReportPdf } from '../../report/report-pdf';
 import { keyPageScreenshots } from '../../report/report-screenshots';
@@ -59,7 +59,7 @@ export async function buildPackage(c: CaseHandle, opts: PackageOptions): Promise
   if (isInside(target, c.evidenceDir)) throw badInput(`${target}: a package cannot be written inside the case's evidence folder`);
   if (fs.existsSync(target)) throw badInput(`${target}: already exists; choose a new name for the package`);
   // Checked here too (buildAtomically checks again) so a bad --out is refused before package.started is logged.
-  if (!fs.existsSync(path.dirname(target))) throw badInput(`${path.dirname(target)}: no such folder for the package`);
+  if (!fs.existsSync(path.dirname(target))) throw notFound(`${path.dirname(target)}: no such folder for the package`);
   const includeOriginals = opts.redactedOnly ? false : opts.includeOriginals ?? true;
   const key = loadOrCreateExaminerKey();
   const progress = (phase: string, done: number, total?: number, subject?: string) => opts.onProgress?.({ phase, done, total, subject });

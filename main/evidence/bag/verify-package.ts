@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProgressFn } from '../../../shared/model/progress';
-import { badInput } from '../../common/errors';
+import { badInput, notFound } from '../../common/errors';
 import { verifyCustodyChain, type CustodyEvent } from '../custody-log';
 import { sha256File, sha256Hex } from '../hashing';
 import type { CheckLine } from '../verify-case';
@@ -41,7 +41,7 @@ export function isBagPath(p: string): boolean {
  */
 export async function verifyPackage(target: string, opts: { onProgress?: ProgressFn; signal?: AbortSignal } = {}): Promise<PackageVerification> {
   const abs = path.resolve(target);
-  if (!fs.existsSync(abs)) throw badInput(`${abs}: no such bag`);
+  if (!fs.existsSync(abs)) throw notFound(`${abs}: no such bag`);
   if (fs.statSync(abs).isFile()) {
     if (!abs.toLowerCase().endsWith('.zip')) throw badInput(`${abs}: not a bag folder or bag.zip`);
     const zipSha256 = sha256File(abs, { signal: opts.signal });

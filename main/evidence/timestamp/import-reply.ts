@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CaseHandle } from '../../case/case-folder';
 import { now } from '../../common/clock';
-import { badInput, verificationFailed } from '../../common/errors';
+import { badInput, verificationFailed, notFound } from '../../common/errors';
 import { zipBagDir, unzipBag } from '../bag/bag-zip';
 import { fsyncDir } from '../bag/bag-writer';
 import { appendCustodyEvent } from '../custody-log';
@@ -29,8 +29,8 @@ export interface ImportedReply extends ReplyCheck {
 export async function importTimestampReply(bag: string, tsrFile: string, c?: CaseHandle): Promise<ImportedReply> {
   const bagAbs = path.resolve(bag);
   const tsrAbs = path.resolve(tsrFile);
-  if (!fs.existsSync(tsrAbs) || !fs.statSync(tsrAbs).isFile()) throw badInput(`${tsrAbs}: no such timestamp reply file`);
-  if (!fs.existsSync(bagAbs)) throw badInput(`${bagAbs}: no such bag`);
+  if (!fs.existsSync(tsrAbs) || !fs.statSync(tsrAbs).isFile()) throw notFound(`${tsrAbs}: no such timestamp reply file`);
+  if (!fs.existsSync(bagAbs)) throw notFound(`${bagAbs}: no such bag`);
   const tsr = fs.readFileSync(tsrAbs);
   const isZip = fs.statSync(bagAbs).isFile();
   if (isZip && !bagAbs.toLowerCase().endsWith('.zip')) throw badInput(`${bagAbs}: not a bag folder or bag.zip`);
