@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capabilities } from '../../shared/ipc/types';
 import { startBridge, testPreloadScript, type Bridge } from './bridge-server';
 import { makePeople, writeLeakCsv, writeLeakEpub, writeLeakPdf } from './fixtures';
-import { makeLocalTsa } from './local-tsa';
+import { makeLocalTsa } from '../helpers/local-tsa';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(ROOT, 'test/output/e2e');
@@ -307,6 +307,7 @@ describe('Shoko desktop UI in Chromium', () => {
       expect(confirmed.length).toBe(3);
       await page.getByTestId('export-item').selectOption(String(pdfId));
       await page.getByTestId('export-format').selectOption('pdf');
+      await page.getByTestId('export-label').selectOption('ja'); // 黒塗り drawn on the boxes, as a picture
       await page.getByTestId('export-run').click();
       await expect.poll(() => page.getByTestId('export-result').textContent(), { timeout: 180_000 }).toContain('-redacted.pdf');
       expect(await page.getByTestId('export-result').textContent()).toContain('検証済み');
@@ -318,6 +319,8 @@ describe('Shoko desktop UI in Chromium', () => {
       const text = squash(execFileSync('pdftotext', ['-enc', 'UTF-8', pdfFile, '-'], { encoding: 'utf8' }));
       expect(text).toContain('会員名簿'); // the text layer is kept…
       for (const v of confirmed) expect(text).not.toContain(squash(v)); // …without what was redacted
+      expect(text).not.toContain('黒塗り'); // the label is pixels, never text
+      await page.getByTestId('export-label').selectOption('none');
       await shot('06c-export-pdf');
 
       // The DRM-protected book cannot be exported: the job's failure is told in Japanese, by its code

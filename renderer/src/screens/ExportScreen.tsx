@@ -16,6 +16,7 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
   const [pages, setPages] = useState('');
   const [region, setRegion] = useState({ page: '1', box: '0, 0, 300, 200' });
   const [caption, setCaption] = useState(true);
+  const [label, setLabel] = useState<'none' | 'ja' | 'en'>('none');
   const [job, track] = useJob('export');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => { if (itemId === null && items.data?.length) setItemId(items.data[0].id); }, [items.data, itemId]);
@@ -35,7 +36,7 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
       crop = { page: Math.max(0, Number(region.page) - 1), box: nums as [number, number, number, number] };
     }
     try {
-      const r = await call('export.start', { itemId, format, pages: list.length ? list : undefined, crop, caption: format === 'screenshot' ? caption : undefined });
+      const r = await call('export.start', { itemId, format, pages: list.length ? list : undefined, crop, caption: format === 'screenshot' ? caption : undefined, label });
       track(r.jobId);
     } catch (err) {
       setError(err);
@@ -58,6 +59,13 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
               <option value="png">{t('export.format.png')}</option>
               <option value="screenshot">{t('export.format.screenshot')}</option>
               <option value="pdf">{t('export.format.pdf')}</option>
+            </select>
+          </Field>
+          <Field label={t('export.label')}>
+            <select value={label} onChange={(e) => setLabel(e.target.value as typeof label)} data-testid="export-label">
+              <option value="none">{t('export.label.none')}</option>
+              <option value="ja">{t('export.label.ja')}</option>
+              <option value="en">{t('export.label.en')}</option>
             </select>
           </Field>
         </div>

@@ -4,48 +4,16 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPackage } from '../../../main/evidence/bag/verify-package';
 import { importTimestampReply } from '../../../main/evidence/timestamp/import-reply';
+import { makeLocalTsa, type LocalTsa } from '../../helpers/local-tsa';
 import { copyBag, makeCaseAndBag } from './bag-fixture';
 
 let root: string;
 let bag: string;
-let tsa: string;
-
-/** A throw-away CA and TSA made with openssl, and `openssl ts -reply` as the TSA. */
-function makeTsa(dir: string): void {
-  fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, 'tsa.cnf'), `[ tsa_ext ]
-basicConstraints = CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = critical, timeStamping
-[ tsa ]
-default_tsa = tsa_config
-[ tsa_config ]
-serial = ./serial
-signer_cert = ./tsa.crt
-signer_key = ./tsa.key
-certs = ./ca.crt
-signer_digest = sha256
-default_policy = 1.2.3.4.1
-digests = sha256
-accuracy = secs:1
-ess_cert_id_alg = sha256
-`);
-  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=Shoko Test CA', '-days', '2',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
-  run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/CN=Shoko Test TSA']);
-  run(['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'tsa.crt', '-days', '2', '-extfile', 'tsa.cnf', '-extensions', 'tsa_ext']);
-  fs.writeFileSync(path.join(dir, 'serial'), '01\n');
-}
-
-function stamp(query: string, reply: string): void {
-  execFileSync('openssl', ['ts', '-reply', '-config', 'tsa.cnf', '-queryfile', query, '-out', reply], { cwd: tsa, stdio: 'pipe' });
-}
+let tsa: LocalTsa;
 
 beforeAll(async () => {
   ({ root, bag } = await makeCaseAndBag());
-  tsa = path.join(root, 'tsa');
-  makeTsa(tsa);
+  tsa = makeLocalTsa(path.join(root, 'tsa'));
 });
 
 describe('RFC 3161 timestamp of the tag manifest', () => {
@@ -62,7 +30,7 @@ describe('RFC 3161 timestamp of the tag manifest', () => {
   it('accepts a reply of a local openssl TSA, stores it, and verify then checks it', async () => {
     const d = copyBag(bag, path.join(root, 'stamped'));
     const reply = path.join(root, 'good.tsr');
-    stamp(path.join(d, 'timestamp/tagmanifest.tsq'), reply);
+    tsa.stamp(path.join(d, 'timestamp/tagmanifest.tsq'), reply);
     const r = await importTimestampReply(d, reply);
     expect(r.ok).toBe(true);
     expect(r.signatureChecked).toBe(true);
@@ -73,7 +41,7 @@ describe('RFC 3161 timestamp of the tag manifest', () => {
     expect(v.failure).toBeUndefined();
     expect(v.timestamp?.genTime).toBe(r.genTime);
     // And openssl agrees, checking the TSA chain to the test CA.
-    const out = execFileSync('openssl', ['ts', '-verify', '-queryfile', 'timestamp/tagmanifest.tsq', '-in', 'timestamp/tagmanifest.tsr', '-CAfile', path.join(tsa, 'ca.crt')], { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('openssl', ['ts', '-verify', '-queryfile', 'timestamp/tagmanifest.tsq', '-in', 'timestamp/tagmanifest.tsr', '-CAfile', tsa.caCert], { cwd: d, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(out).toContain('Verification: OK');
   });
 
@@ -82,7 +50,7 @@ describe('RFC 3161 timestamp of the tag manifest', () => {
     fs.writeFileSync(path.join(root, 'other.txt'), 'not the tag manifest');
     execFileSync('openssl', ['ts', '-query', '-data', path.join(root, 'other.txt'), '-sha256', '-cert', '-out', other], { stdio: 'pipe' });
     const reply = path.join(root, 'other.tsr');
-    stamp(other, reply);
+    tsa.stamp(other, reply);
     const d = copyBag(bag, path.join(root, 'wrong'));
     await expect(importTimestampReply(d, reply)).rejects.toThrow(/timestamp reply rejected: the token stamps another digest/);
     expect(fs.existsSync(path.join(d, 'timestamp/tagmanifest.tsr'))).toBe(false);

@@ -1,10 +1,12 @@
-// A throw-away RFC 3161 time-stamping authority for the e2e run: a test CA and TSA key made with
-// openssl, and `openssl ts -reply` answering a request file (the same setup as test/evidence/bag).
+// A throw-away RFC 3161 time-stamping authority for tests: a test CA and TSA key made with openssl,
+// and `openssl ts -reply` answering a request file (test/evidence/bag and the e2e).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export interface LocalTsa {
+  /** The test CA's certificate, for `openssl ts -verify -CAfile`. */
+  caCert: string;
   /** Answers a timestamp request (.tsq) with a signed reply (.tsr) written to `reply`. */
   stamp(query: string, reply: string): void;
   /** A request for other data than the bag's tag manifest (the TSA signs it all the same). */
@@ -32,12 +34,13 @@ ess_cert_id_alg = sha256
 `);
   const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  run(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=Shoko e2e CA', '-days', '2',
+  run(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-subj', '/CN=Shoko Test CA', '-days', '2',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
-  run(['req', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/CN=Shoko e2e TSA']);
+  run(['req', ...ec, '-keyout', 'tsa.key', '-out', 'tsa.csr', '-subj', '/CN=Shoko Test TSA']);
   run(['x509', '-req', '-in', 'tsa.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'tsa.crt', '-days', '2', '-extfile', 'tsa.cnf', '-extensions', 'tsa_ext']);
   fs.writeFileSync(path.join(dir, 'serial'), '01\n');
   return {
+    caCert: path.join(dir, 'ca.crt'),
     stamp: (query, reply) => { run(['ts', '-reply', '-config', 'tsa.cnf', '-queryfile', query, '-out', reply]); },
     otherQuery: (file) => {
       const data = path.join(dir, 'other.txt');
