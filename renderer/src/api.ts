@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Method, RequestOf } from '../../shared/ipc/contract';
 import type { JobEvent, JobKind, ResponseOf, ShokoApi, ShokoEvent } from '../../shared/ipc/types';
 import { ShokoCallError } from './errors';
@@ -36,16 +36,25 @@ export function useShokoEvents(listener: (e: ShokoEvent) => void, deps: unknown[
   useEffect(() => window.shoko.onEvent(listener), deps); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-/** The latest event of the job this screen started (by id), or of any job of the kind. */
+/**
+ * The latest event of the job this screen started (by id), or of any job of the kind. A job's
+ * events travel apart from the reply that names it (IPC events vs invoke replies), so a job that
+ * fails at once can report before `track` learns its id: recent events are kept by id for that.
+ */
 export function useJob(kind: JobKind): [JobEvent | null, (jobId: string) => void] {
   const [jobId, setJobId] = useState<string | null>(null);
   const [last, setLast] = useState<JobEvent | null>(null);
+  const recent = useRef(new Map<string, JobEvent>());
   useShokoEvents((e) => {
-    if (e.type === 'job' && e.kind === kind && (jobId === null || e.jobId === jobId)) setLast(e);
+    if (e.type !== 'job' || e.kind !== kind) return;
+    recent.current.delete(e.jobId);
+    recent.current.set(e.jobId, e);
+    if (recent.current.size > 16) recent.current.delete(recent.current.keys().next().value as string);
+    if (jobId === null || e.jobId === jobId) setLast(e);
   }, [kind, jobId]);
   const track = (id: string) => {
     setJobId(id);
-    setLast({ type: 'job', jobId: id, kind, state: 'running' });
+    setLast(recent.current.get(id) ?? { type: 'job', jobId: id, kind, state: 'running' });
   };
   return [last, track];
 }
