@@ -1,3 +1,4 @@
+import { notFound } from '../common/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
@@ -87,7 +88,7 @@ export function addRedaction(c: CaseHandle, r: ParsedRequestOf<'redactions.add'>
 /** Moving a box: the old one is deleted and a new one stored, so the custody log shows both. */
 export function moveRedaction(c: CaseHandle, r: ParsedRequestOf<'redactions.update'>): RedactionView {
   const old = getRedaction(c, r.id);
-  if (!old) throw new Error(`no redaction ${r.id} in this case`);
+  if (!old) throw notFound(`no redaction ${r.id} in this case`);
   return c.db.transaction(() => {
     deleteRedaction(c, r.id);
     return redactionView(addManualRedaction(c, { itemId: old.itemId, pageIndex: old.pageIndex, box: r.box, reason: old.reason, hitId: old.hitId }));
