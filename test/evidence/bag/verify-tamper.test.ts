@@ -29,6 +29,22 @@ function rehash(dir: string, kind: 'manifest' | 'tagmanifest'): void {
   }
 }
 
+/**
+ * Makes a bag whose custody log was edited consistent again, as a forger would: Payload-Oxum grown by
+ * `grewBy` bytes, both manifests re-hashed and the tag manifest signed with a new key. Only the
+ * custody log's own hash chain can then tell.
+ */
+function reseal(d: string, grewBy: number): void {
+  const info = path.join(d, 'bag-info.txt');
+  fs.writeFileSync(info, fs.readFileSync(info, 'utf8').replace(/Payload-Oxum: (\d+)\./, (_m, b) => `Payload-Oxum: ${Number(b) + grewBy}.`));
+  rehash(d, 'manifest');
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  fs.writeFileSync(path.join(d, 'signature/public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+  fs.writeFileSync(path.join(d, 'signature/fingerprint.txt'), `${keyFingerprint(publicKey)}\n`);
+  rehash(d, 'tagmanifest');
+  fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sign(null, fs.readFileSync(path.join(d, 'tagmanifest-sha256.txt')), privateKey));
+}
+
 beforeAll(async () => { ({ root, bag, home } = await makeCaseAndBag()); });
 
 describe('shoko verify <bag>', () => {
@@ -88,14 +104,7 @@ describe('shoko verify <bag>', () => {
     events[1].details.source = 'somewhere else';
     const before = fs.statSync(logFile).size;
     fs.writeFileSync(logFile, events.map((e) => `${canonicalJson(e)}\n`).join(''));
-    const info = path.join(d, 'bag-info.txt');
-    fs.writeFileSync(info, fs.readFileSync(info, 'utf8').replace(/Payload-Oxum: (\d+)\./, (_m, b) => `Payload-Oxum: ${Number(b) + fs.statSync(logFile).size - before}.`));
-    rehash(d, 'manifest');
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    fs.writeFileSync(path.join(d, 'signature/public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-    fs.writeFileSync(path.join(d, 'signature/fingerprint.txt'), `${keyFingerprint(publicKey)}\n`);
-    rehash(d, 'tagmanifest');
-    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sign(null, fs.readFileSync(path.join(d, 'tagmanifest-sha256.txt')), privateKey));
+    reseal(d, fs.statSync(logFile).size - before);
     const v = await verifyPackage(d);
     expect(v.failure).not.toMatch(/^(payload|tag|signature)/);
     expect(v.failure).toBe('custody log broken at event 2: event 2 (evidence.added): content does not match its hash (altered)');
@@ -107,14 +116,7 @@ describe('shoko verify <bag>', () => {
     const before = fs.statSync(logFile).size;
     fs.appendFileSync(logFile, 'null\n');
     const lines = fs.readFileSync(logFile, 'utf8').split('\n').length - 1;
-    const info = path.join(d, 'bag-info.txt');
-    fs.writeFileSync(info, fs.readFileSync(info, 'utf8').replace(/Payload-Oxum: (\d+)\./, (_m, b) => `Payload-Oxum: ${Number(b) + fs.statSync(logFile).size - before}.`));
-    rehash(d, 'manifest');
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    fs.writeFileSync(path.join(d, 'signature/public-key.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
-    fs.writeFileSync(path.join(d, 'signature/fingerprint.txt'), `${keyFingerprint(publicKey)}\n`);
-    rehash(d, 'tagmanifest');
-    fs.writeFileSync(path.join(d, 'signature/tagmanifest.sig'), sign(null, fs.readFileSync(path.join(d, 'tagmanifest-sha256.txt')), privateKey));
+    reseal(d, fs.statSync(logFile).size - before);
     const v = await verifyPackage(d);
     expect(v.ok).toBe(false);
     expect(v.failure).toBe(`custody log unreadable: data/custody-log.jsonl line ${lines}: not an event object`);
