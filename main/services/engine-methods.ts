@@ -1,6 +1,6 @@
-import { notFound } from '../common/errors';
 import fs from 'node:fs';
 import path from 'node:path';
+import { notFound } from '../common/errors';
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type {
   ExportResult, ExportView, LeakSetView, PackageResult, PagesView, RedactionView, ScanSummary, TimestampResult,
