@@ -3,7 +3,8 @@ import { badInput } from '../common/errors';
 import { now } from '../common/clock';
 import { boxArea, intersectBoxes } from '../../shared/model/geometry';
 import type { LayoutSpec, PageContent, PageImage, TextLine } from '../../shared/model/page';
-import type { DocumentFormat, DocumentMetadata, DocumentStatus, ExtractionResult } from './types';
+import type { DocumentFormat, DocumentMetadata, DocumentStatus, ExtractionResult, ReadNote } from './types';
+import { partialReason, type CoverageReport } from './coverage';
 
 type Db = Pick<{ db: CaseDb }, 'db'>;
 
@@ -18,6 +19,22 @@ export interface DocumentRecord {
   pageCount: number;
   metadata: DocumentMetadata | null;
   extractedAt: string;
+  /** Share (0–1) of the source characters found on the pages; null when not measured (see coverage.ts). */
+  coverage: number | null;
+  /** The measure with the places that went missing; null when not measured. */
+  coverageDetail: CoverageReport | null;
+  readNotes: ReadNote[];
+  /** Why the item was not read whole (status ok, pages kept, but text may be missing); null when whole. */
+  partialReason: string | null;
+  /** False for items extracted before coverage was measured (a re-scan measures them). */
+  coverageChecked: boolean;
+}
+
+/** What the item's reading came to: `partial` is an `ok` document whose text may be incomplete. */
+export type ItemReadStatus = DocumentStatus | 'partial';
+
+export function readStatusOf(d: Pick<DocumentRecord, 'status' | 'partialReason'>): ItemReadStatus {
+  return d.status === 'ok' && d.partialReason ? 'partial' : d.status;
 }
 
 export interface PageSummary {
@@ -33,6 +50,8 @@ export interface PageSummary {
 interface DocumentRow {
   item_id: number; format: string; status: string; error: string | null; layout_json: string | null;
   page_count: number; metadata_json: string | null; extracted_at: string;
+  coverage: number | null; coverage_json: string | null; read_notes_json: string; partial_reason: string | null;
+  coverage_checked: number;
 }
 interface PageRow {
   item_id: number; page_index: number; width: number; height: number; needs_ocr: number; text_source: string;
@@ -57,11 +76,18 @@ export function saveExtraction(db: CaseDb, itemId: number, result: ExtractionRes
     }
     db.prepare("DELETE FROM page_text WHERE item_id = ? AND (source = 'native' OR ?)").run(itemId, keepOcr ? 0 : 1);
     db.prepare('DELETE FROM document_page WHERE item_id = ?').run(itemId);
-    db.prepare(`INSERT INTO document (item_id, format, status, error, layout_json, page_count, metadata_json, extracted_at)
-      VALUES (@itemId, @format, @status, @error, @layout, @pageCount, @metadata, @at)
+    const ok = result.status === 'ok';
+    db.prepare(`INSERT INTO document (item_id, format, status, error, layout_json, page_count, metadata_json, extracted_at,
+        coverage, coverage_json, read_notes_json, partial_reason, coverage_checked)
+      VALUES (@itemId, @format, @status, @error, @layout, @pageCount, @metadata, @at, @coverage, @coverageJson, @readNotes, @partial, 1)
       ON CONFLICT(item_id) DO UPDATE SET format = excluded.format, status = excluded.status, error = excluded.error,
         layout_json = excluded.layout_json, page_count = excluded.page_count, metadata_json = excluded.metadata_json,
-        extracted_at = excluded.extracted_at`).run({
+        extracted_at = excluded.extracted_at, coverage = excluded.coverage, coverage_json = excluded.coverage_json,
+        read_notes_json = excluded.read_notes_json, partial_reason = excluded.partial_reason, coverage_checked = 1`).run({
+      coverage: ok && result.coverage ? result.coverage.coverage : null,
+      coverageJson: ok && result.coverage ? JSON.stringify(result.coverage) : null,
+      readNotes: JSON.stringify(result.readNotes ?? []),
+      partial: ok ? partialReason(result.coverage, result.readNotes, result.coverageError) : null,
       itemId,
       format: result.format,
       status: result.status,
@@ -99,6 +125,11 @@ export function getDocument(c: Db, itemId: number): DocumentRecord | null {
     pageCount: r.page_count,
     metadata: r.metadata_json ? (JSON.parse(r.metadata_json) as DocumentMetadata) : null,
     extractedAt: r.extracted_at,
+    coverage: r.coverage,
+    coverageDetail: r.coverage_json ? (JSON.parse(r.coverage_json) as CoverageReport) : null,
+    readNotes: JSON.parse(r.read_notes_json) as ReadNote[],
+    partialReason: r.partial_reason,
+    coverageChecked: r.coverage_checked === 1,
   };
 }
 

@@ -4,10 +4,12 @@ import { parentPort } from 'node:worker_threads';
 import * as mupdf from 'mupdf';
 import { openDocument, type OpenedDocument } from './open-document';
 import { extractPage } from './page-text';
+import { measureCoverage } from './coverage';
+import { epubSourceText } from './source-text';
 import { encodePng } from './png-encode';
 import { ProtectedDocumentError } from './protection';
 import type { OpenParams, WorkerReply, WorkerRequest } from './worker-protocol';
-import { oneLine } from '../common/errors';
+import { oneLine, ShokoError } from '../common/errors';
 
 const port = parentPort!;
 let warnings: string[] = [];
@@ -15,6 +17,9 @@ mupdf.setLog({
   warning: (m) => void (warnings.length < 50 && warnings.push(m)),
   error: (m) => void (warnings.length < 50 && warnings.push(m)),
 });
+
+/** MuPDF log lines that say the data it decoded was damaged (not mere CSS or XHTML syntax it recovers from). */
+const DAMAGE = /premature|corrupt|damaged|truncated|overflow|out of bounds|invalid|repair|bad (?:compress|record|data)|unexpected end/i;
 
 // The last document stays open: a viewer renders page after page of the same book.
 let cached: { key: string; doc: OpenedDocument } | null = null;
@@ -30,6 +35,17 @@ async function open(p: OpenParams): Promise<OpenedDocument> {
   return doc;
 }
 
+/** Source characters vs page characters; a source that cannot be rebuilt is said, never taken as whole. */
+async function measureReflow(doc: OpenedDocument, pageTexts: string[], limits: OpenParams['limits']) {
+  try {
+    const src = await epubSourceText(await doc.reflowSource!(), limits);
+    return { coverage: measureCoverage(src.documents, pageTexts, src.unreadable) };
+  } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError) throw err;
+    return { coverageError: oneLine(err) || 'unknown error' };
+  }
+}
+
 function send(msg: WorkerReply, transfer?: ArrayBuffer[]): void {
   port.postMessage(msg, transfer ?? []);
 }
@@ -39,21 +55,29 @@ async function handle(req: WorkerRequest): Promise<void> {
   const doc = await open(req);
   if (req.op === 'extract') {
     if (doc.pageCount > req.limits.maxPages) throw new Error(`${doc.pageCount} pages (limit ${req.limits.maxPages})`);
-    send({ id: req.id, type: 'opened', format: doc.format, pageCount: doc.pageCount, layout: doc.layout, metadata: doc.metadata });
+    send({ id: req.id, type: 'opened', format: doc.format, pageCount: doc.pageCount, layout: doc.layout, metadata: doc.metadata, readNotes: doc.readNotes });
     const from = Math.max(0, req.from ?? 0);
     const to = Math.min(doc.pageCount - 1, req.to ?? doc.pageCount - 1);
+    // Coverage is measured on whole reflowable books only: a page range holds only part of the text.
+    const pageTexts: string[] | null = doc.reflowSource && from === 0 && to === doc.pageCount - 1 ? [] : null;
     for (let i = from; i <= to; i++) {
       let page: ReturnType<OpenedDocument['loadPage']> | null = null;
       try {
         page = doc.loadPage(i);
-        send({ id: req.id, type: 'page', page: extractPage(page, i, req.limits.maxImagePixels, { ruby: doc.rubyMarked }) });
+        const extracted = extractPage(page, i, req.limits.maxImagePixels, { ruby: doc.rubyMarked });
+        pageTexts?.push(extracted.lines.map((l) => l.text).join('\n'));
+        send({ id: req.id, type: 'page', page: extracted });
       } catch (err) {
         throw new Error(`page ${i + 1}: ${oneLine(err)}`.replace(/^page (\d+): page \1: /, 'page $1: '));
       } finally {
         page?.destroy();
       }
     }
-    send({ id: req.id, type: 'done', warnings: [...new Set(warnings)] });
+    const coverage = pageTexts ? await measureReflow(doc, pageTexts, req.limits) : {};
+    // MuPDF read damaged data: its memory may be corrupt without a fault yet (seen in a seeded search: a
+    // later book faulted in free()). The pool retires this engine rather than hand it the next item.
+    const retire = warnings.some((w) => DAMAGE.test(w));
+    send({ id: req.id, type: 'done', warnings: [...new Set(warnings)], ...coverage, ...(retire ? { retire } : {}) });
     return;
   }
   if (req.pageIndex < 0 || req.pageIndex >= doc.pageCount) throw new Error(`no page ${req.pageIndex + 1} (the document has ${doc.pageCount})`);
@@ -100,6 +124,11 @@ async function handle(req: WorkerRequest): Promise<void> {
 port.on('message', (req: WorkerRequest) => {
   handle(req).catch((err: unknown) => {
     const status = err instanceof ProtectedDocumentError ? 'protected' : 'failed';
-    send({ id: req.id, type: 'error', status, message: oneLine(err) || 'unknown error' });
+    // Shoko's own readers (Kindle records, EPUB package, DRM check) refuse a file in plain JavaScript before
+    // or beside MuPDF: such a refusal leaves the engine sound, unless MuPDF logged damage on the way. Anything
+    // else (a WebAssembly trap, a MuPDF error) retires the engine.
+    const ownRefusal = err instanceof ShokoError || err instanceof ProtectedDocumentError;
+    const retire = !ownRefusal || warnings.some((w) => DAMAGE.test(w));
+    send({ id: req.id, type: 'error', status, message: oneLine(err) || 'unknown error', retire });
   });
 });

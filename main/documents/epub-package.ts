@@ -1,8 +1,9 @@
 import path from 'node:path/posix';
 import type { DocumentMetadata } from './types';
-import type { ZipContents } from './zip-archive';
+import { ZIP_NAME_ENCODINGS, type ZipContents, type ZipNameEncoding } from './zip-archive';
 import { attr, findAll, parseXml, refuseEntityDeclarations, textOf, type XmlNode } from './xml';
 import { drmProtected } from './protection';
+import { badInput } from '../common/errors';
 
 export interface SpineItem {
   href: string;
@@ -15,6 +16,11 @@ export interface EpubPackage {
   spine: SpineItem[];
   /** Every spine item is an image (fixed-layout manga with JPEGs straight in the spine). */
   imageOnlySpine: boolean;
+  /**
+   * Set when some ZIP names are neither ASCII nor marked UTF-8: the encoding chosen for them (the one under
+   * which most manifest items are found) and how many were found.
+   */
+  nameEncoding?: { encoding: ZipNameEncoding; found: number; total: number };
 }
 
 // Font obfuscation is not content encryption: the text stays readable (IDPF and Adobe schemes).
@@ -31,17 +37,18 @@ export function readEpubPackage(zip: ZipContents): EpubPackage & { protectedReas
     // The byte scan finds every declaration; the shared refusal then words the error.
     if (XML_LIKE.test(e.name) && declaresEntity(e.data)) refuseEntityDeclarations('<!ENTITY', e.name);
   }
+  const nameEncoding = zip.hasUnmarkedNames ? chooseNameEncoding(zip) : undefined;
   const protectedReason = contentEncryption(zip);
   const containerBytes = zip.get('META-INF/container.xml');
-  if (!containerBytes) throw new Error('not an EPUB: META-INF/container.xml is missing');
+  if (!containerBytes) throw badInput('not an EPUB: META-INF/container.xml is missing');
   const container = parseXml(utf8(containerBytes), 'META-INF/container.xml');
   const rootfile = findAll(container, 'rootfile').map((r) => attr(r, 'full-path')).find(Boolean);
-  if (!rootfile) throw new Error('not an EPUB: container.xml names no package document');
+  if (!rootfile) throw badInput('not an EPUB: container.xml names no package document');
   const opfBytes = zip.get(rootfile);
-  if (!opfBytes) throw new Error(`not an EPUB: package document ${rootfile} is missing`);
+  if (!opfBytes) throw badInput(`not an EPUB: package document ${rootfile} is missing`);
   const opf = parseXml(utf8(opfBytes), rootfile);
   const pkg = findAll(opf, 'package')[0];
-  if (!pkg) throw new Error(`${rootfile}: no <package> element`);
+  if (!pkg) throw badInput(`${rootfile}: no <package> element`);
 
   const base = path.dirname(rootfile);
   const manifest = new Map<string, { href: string; mediaType: string }>();
@@ -64,7 +71,41 @@ export function readEpubPackage(zip: ZipContents): EpubPackage & { protectedReas
     pageProgression: spineEl ? attr(spineEl, 'page-progression-direction') : undefined,
   };
   const imageOnlySpine = spine.length > 0 && spine.every((s) => s.mediaType.startsWith('image/'));
-  return { opfPath: rootfile, metadata, spine, imageOnlySpine, protectedReason };
+  return { opfPath: rootfile, metadata, spine, imageOnlySpine, nameEncoding, protectedReason };
+}
+
+/**
+ * Names without the UTF-8 flag: decodes them (in place, see ZipContents.useNameEncoding) with the encoding
+ * under which the package finds most of its files: the container's package document and every manifest
+ * href. CP437 (the ZIP default) wins ties.
+ */
+function chooseNameEncoding(zip: ZipContents): { encoding: ZipNameEncoding; found: number; total: number } {
+  let best: { encoding: ZipNameEncoding; found: number; total: number } | null = null;
+  for (const encoding of ZIP_NAME_ENCODINGS) {
+    if (!zip.useNameEncoding(encoding)) continue;
+    const wanted = packageFiles(zip);
+    const found = wanted.filter((name) => zip.get(name)).length;
+    if (!best || found > best.found) best = { encoding, found, total: wanted.length };
+  }
+  zip.useNameEncoding(best?.encoding ?? 'cp437');
+  return best ?? { encoding: 'cp437', found: 0, total: 0 };
+}
+
+/** The package document and manifest hrefs named by container.xml and the OPF (empty when unreadable). */
+function packageFiles(zip: ZipContents): string[] {
+  try {
+    const container = zip.get('META-INF/container.xml');
+    if (!container) return [];
+    const rootfile = findAll(parseXml(utf8(container), 'META-INF/container.xml'), 'rootfile').map((r) => attr(r, 'full-path')).find(Boolean);
+    if (!rootfile) return [];
+    const opf = zip.get(rootfile);
+    if (!opf) return [rootfile];
+    const base = path.dirname(rootfile);
+    const hrefs = findAll(parseXml(utf8(opf), rootfile), 'item').map((i) => attr(i, 'href')).filter((h): h is string => Boolean(h));
+    return [rootfile, ...hrefs.filter((h) => !/^[a-z][a-z0-9+.-]*:/i.test(h)).map((h) => resolveHref(base, h))];
+  } catch {
+    return [];
+  }
 }
 
 const ENTITY = Buffer.from('entity', 'latin1');

@@ -37,11 +37,14 @@ export async function extractDocument(source: DocumentSource, opts: ExtractOptio
           result.layout = msg.layout;
           result.pageCount = msg.pageCount;
           result.metadata = msg.metadata;
+          if (msg.readNotes.length) result.readNotes = msg.readNotes;
         } else if (msg.type === 'page') {
           pages.push(msg.page);
           opts.onProgress?.({ phase: 'extract', done: pages.length, total: result.pageCount, subject: opts.subject });
-        } else if (msg.type === 'done' && msg.warnings.length && result.metadata) {
-          result.metadata.warnings = [...(result.metadata.warnings ?? []), ...msg.warnings];
+        } else if (msg.type === 'done') {
+          if (msg.warnings.length && result.metadata) result.metadata.warnings = [...(result.metadata.warnings ?? []), ...msg.warnings];
+          if (msg.coverage) result.coverage = msg.coverage;
+          if (msg.coverageError) result.coverageError = msg.coverageError;
         }
       },
       opts.signal,

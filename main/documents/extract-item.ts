@@ -4,7 +4,7 @@ import { getEvidenceItem } from '../case/evidence-items';
 import { appendCustodyEvent } from '../evidence/custody-log';
 import { DEFAULT_LAYOUT, type LayoutSpec } from '../../shared/model/page';
 import type { ProgressFn } from '../../shared/model/progress';
-import { saveExtraction, getDocument } from './document-store';
+import { saveExtraction, getDocument, readStatusOf, type ItemReadStatus } from './document-store';
 import { extractDocument } from './extract-document';
 import { formatForMediaType, unopenedReason } from './formats';
 import { MUPDF_ENGINE } from './engine-version';
@@ -30,6 +30,12 @@ export interface ExtractItemOutcome {
   error?: string;
   /** Already in the store at this layout: nothing was done. */
   skipped: boolean;
+  /** `partial` when the document opened but its text may be incomplete (coverage, reader notes). */
+  readStatus: ItemReadStatus;
+  /** Why it is partial (one line); absent when read whole. */
+  partialReason?: string;
+  /** Share of the source characters on the pages (reflowable books); null when not measured. */
+  coverage: number | null;
 }
 
 /** Where the engine reads an item from: its read-only evidence copy, opened by its stored media type. */
@@ -53,8 +59,13 @@ export async function extractItem(c: CaseHandle, itemId: number, opts: ExtractIt
   if (existing && !opts.force) {
     const sameLayout = existing.layout === null || JSON.stringify(existing.layout) === JSON.stringify(layout);
     const retryWithPassword = existing.status === 'protected' && opts.password !== undefined && existing.format === 'pdf';
-    if (sameLayout && existing.status !== 'failed' && !retryWithPassword) {
-      return { itemId, status: existing.status, format: existing.format, pageCount: existing.pageCount, error: existing.error ?? undefined, skipped: true };
+    // Reflowable items extracted before coverage existed are read again so that they are measured.
+    const unmeasured = !existing.coverageChecked && existing.status === 'ok' && existing.layout !== null;
+    if (sameLayout && existing.status !== 'failed' && !retryWithPassword && !unmeasured) {
+      return {
+        itemId, status: existing.status, format: existing.format, pageCount: existing.pageCount, error: existing.error ?? undefined, skipped: true,
+        readStatus: readStatusOf(existing), partialReason: existing.partialReason ?? undefined, coverage: existing.coverage,
+      };
     }
   }
   let result: ExtractionResult;
@@ -77,6 +88,7 @@ export async function extractItem(c: CaseHandle, itemId: number, opts: ExtractIt
   }
   c.db.transaction(() => {
     saveExtraction(c.db, itemId, result, MUPDF_ENGINE);
+    const saved = getDocument(c, itemId);
     appendCustodyEvent(c.db, {
       action: 'document.extracted',
       itemId,
@@ -87,8 +99,15 @@ export async function extractItem(c: CaseHandle, itemId: number, opts: ExtractIt
         layout: result.layout,
         error: result.error ?? null,
         engine: MUPDF_ENGINE,
+        coverage: saved?.coverage ?? null,
+        partialReason: saved?.partialReason ?? null,
+        readNotes: result.readNotes ?? [],
       },
     });
   })();
-  return { itemId, status: result.status, format: result.format, pageCount: result.pageCount, error: result.error, skipped: false };
+  const saved = getDocument(c, itemId)!;
+  return {
+    itemId, status: result.status, format: result.format, pageCount: result.pageCount, error: result.error, skipped: false,
+    readStatus: readStatusOf(saved), partialReason: saved.partialReason ?? undefined, coverage: saved.coverage,
+  };
 }

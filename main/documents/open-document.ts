@@ -3,12 +3,15 @@ import path from 'node:path';
 import * as mupdf from 'mupdf';
 import type { LayoutSpec } from '../../shared/model/page';
 import { readEpubPackage } from './epub-package';
+import { rewriteEpubForLayout } from './epub-rewrite';
+import { declaresVerticalRl, HORIZONTAL_SUBSTITUTE, styledEntries } from './vertical-layout';
 import { RUBY_CSS } from './ruby-style';
+import { REFLOW_CSS } from './reflow-style';
 import { kindleLabel, kindleMetadata, kindleReader } from './kindle-adapter';
 import { naturalSort } from '../common/natural-sort';
 import { pdfMetadata } from './pdf-metadata';
 import { drmProtected, PDF_PASSWORD_NEEDED, PDF_PASSWORD_WRONG, ProtectedDocumentError } from './protection';
-import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractionLimits } from './types';
+import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractionLimits, ReadNote } from './types';
 import { oneLine } from '../common/errors';
 import { inventoryOf, readZip } from './zip-archive';
 import { loadWebpDecoder, webpToPng } from './webp-image';
@@ -24,6 +27,10 @@ export interface OpenedDocument {
   imagePages: boolean;
   /** Reflowable text laid out with RUBY_CSS: ruby readings can be told apart by their size. */
   rubyMarked?: boolean;
+  /** What the reader worked around while opening (names decoded, records skipped, layout substituted). */
+  readNotes: ReadNote[];
+  /** Reflowable books: the EPUB whose spine was laid out (coverage.ts compares its text with the pages). */
+  reflowSource?: () => Promise<Uint8Array>;
   loadPage(index: number): mupdf.Page;
   close(): void;
 }
@@ -33,6 +40,8 @@ export interface OpenOptions {
   layout: LayoutSpec;
   limits: ExtractionLimits;
   warnings: string[];
+  /** Filled while opening; the opened document carries them as `readNotes`. */
+  notes?: ReadNote[];
 }
 
 const IMAGE_NAME = /\.(png|jpe?g|gif|webp|tiff?|bmp|jxr|pnm|pbm|pgm|ppm)$/i;
@@ -44,6 +53,13 @@ const IMAGE_MIME: Record<string, string> = {
 
 /** Opens any supported source. Throws ProtectedDocumentError for DRM/password, Error for broken files. */
 export async function openDocument(source: DocumentSource, opts: OpenOptions): Promise<OpenedDocument> {
+  const notes = (opts.notes ??= []);
+  const doc = await openSource(source, opts);
+  doc.readNotes = notes;
+  return doc;
+}
+
+async function openSource(source: DocumentSource, opts: OpenOptions): Promise<OpenedDocument> {
   if (source.container === 'folder') return openImageFolder(source.path, opts);
   const bytes = new Uint8Array(fs.readFileSync(source.path));
   if (bytes.byteLength === 0) throw new Error('empty file (0 bytes)');
@@ -83,7 +99,7 @@ function openMupdf(
   const doc = mupdfOpen(bytes, magic);
   if (layout) {
     // Before layout: the style decides where pages break (the book's own CSS still applies).
-    doc.style(true, RUBY_CSS);
+    doc.style(true, `${RUBY_CSS}\n${REFLOW_CSS}`);
     doc.layout(layout.width, layout.height, layout.em);
   }
   const title = doc.getMetaData('info:Title');
@@ -115,6 +131,7 @@ function wrap(doc: mupdf.Document, format: DocumentFormat, layout: LayoutSpec | 
     layout,
     metadata,
     imagePages,
+    readNotes: [],
     loadPage: (i) => doc.loadPage(i),
     close: () => doc.destroy(),
   };
@@ -144,7 +161,10 @@ async function openEpub(bytes: Uint8Array, opts: OpenOptions): Promise<OpenedDoc
   if (xmp) metadata.xmp = Buffer.from(xmp.data).toString('utf8').slice(0, 200_000);
   const missing = pkg.spine.filter((s) => !zip.get(s.href)).map((s) => s.href);
   // MuPDF lays out a placeholder page ("ERROR: cannot find chapter …") for these: say so.
-  if (missing.length) opts.warnings.push(`spine items missing from the EPUB (shown as placeholder pages): ${missing.join(', ')}`);
+  if (missing.length) {
+    opts.warnings.push(`spine items missing from the EPUB (shown as placeholder pages): ${missing.join(', ')}`);
+    opts.notes?.push({ code: 'spine-items-missing', detail: `${missing.length} spine document(s) missing from the EPUB, such as ${missing[0]}`, partial: true });
+  }
   if (pkg.imageOnlySpine) {
     // MuPDF shows images placed straight in the spine as blank pages: open them one by one instead.
     const images = pkg.spine.map((s) => ({ name: s.href, data: zip.get(s.href), mime: s.mediaType }));
@@ -153,7 +173,10 @@ async function openEpub(bytes: Uint8Array, opts: OpenOptions): Promise<OpenedDoc
     metadata.images = images.map((i) => i.name);
     return imageSet(images as { name: string; data: Uint8Array; mime: string }[], 'epub', metadata, opts, await webpDecoderFor(images as { mime: string }[]));
   }
-  return openMupdf(bytes, 'application/epub+zip', 'epub', opts.layout, metadata, false);
+  // Names not marked UTF-8 or SVG text: MuPDF gets a copy it can read whole (the evidence file is untouched).
+  const laidOut = (await rewriteEpubForLayout(zip, pkg, (opts.notes ??= []))) ?? bytes;
+  if (declaresVerticalRl(styledEntries(zip))) opts.notes.push(HORIZONTAL_SUBSTITUTE);
+  return { ...openMupdf(laidOut, 'application/epub+zip', 'epub', opts.layout, metadata, false), reflowSource: async () => laidOut };
 }
 
 async function openKindle(bytes: Uint8Array, opts: OpenOptions): Promise<OpenedDocument> {
@@ -167,13 +190,45 @@ async function openKindle(bytes: Uint8Array, opts: OpenOptions): Promise<OpenedD
   if (info.kind === 'kf8' || info.kind === 'joint') {
     try {
       const epub = await kindle.kf8ToEpub(bytes);
-      return openMupdf(epub, 'application/epub+zip', 'azw3', opts.layout, metadata, false);
+      // The rebuilt EPUB gets what any EPUB gets: SVG text made text (KF8 SVG flows are separate SVG files).
+      const zip = await readZip(epub, opts.limits);
+      const laidOut = (await rewriteEpubForLayout(zip, readEpubPackage(zip), (opts.notes ??= []))) ?? epub;
+      if (/vertical/i.test(info.metadata.writingMode ?? '') || declaresVerticalRl(styledEntries(zip))) opts.notes.push(HORIZONTAL_SUBSTITUTE);
+      return { ...openMupdf(laidOut, 'application/epub+zip', 'azw3', opts.layout, metadata, false), reflowSource: async () => laidOut };
     } catch (err) {
       if (info.kind === 'kf8') throw new Error(`KF8 content could not be rebuilt: ${oneLine(err)}`);
       opts.warnings.push(`KF8 part could not be rebuilt (${oneLine(err)}); the KF7 part is shown`);
     }
   }
-  return openMupdf(bytes, 'application/x-mobipocket-ebook', 'mobi', opts.layout, metadata, false);
+  const notes = (opts.notes ??= []);
+  // MOBI 6 markup has no CSS: the EXTH writing mode is all a vertical book says of itself.
+  if (/vertical/i.test(info.metadata.writingMode ?? '')) notes.push(HORIZONTAL_SUBSTITUTE);
+  const damage = info.damage ?? [];
+  const tableDamage = damage.filter((d) => !d.startsWith('EXTH'));
+  if (damage.length > tableDamage.length) {
+    notes.push({ code: 'mobi-exth-unreadable', detail: damage.filter((d) => d.startsWith('EXTH')).join('; '), partial: false });
+  }
+  // The kindle reader rebuilds the text stream, reading around damage: sound records are kept, bad ones
+  // listed. MuPDF's own MOBI reader knows no such recovery (a damaged record table fails the whole book).
+  const recovery = { damage: [...tableDamage], skipped: [] as string[] };
+  let rebuilt: Uint8Array | null = null;
+  try {
+    rebuilt = await kindle.mobi6ToEpub(bytes, recovery);
+  } catch (err) {
+    if (tableDamage.length) throw err;
+    opts.warnings.push(`the MOBI text could not be rebuilt for checking (${oneLine(err)}); MuPDF's reading is shown`);
+  }
+  if (rebuilt && (recovery.damage.length || recovery.skipped.length)) {
+    const epub = rebuilt;
+    notes.push({ code: 'mobi-records-skipped', detail: [...recovery.damage, ...recovery.skipped].join('; '), partial: true });
+    return { ...openMupdf(epub, 'application/epub+zip', 'mobi', opts.layout, metadata, false), reflowSource: async () => epub };
+  }
+  // A sound MOBI 6: MuPDF reads it itself; the rebuild of the same text stream is the source compared.
+  const source = rebuilt;
+  return {
+    ...openMupdf(bytes, 'application/x-mobipocket-ebook', 'mobi', opts.layout, metadata, false),
+    reflowSource: source ? async () => source : () => kindle.mobi6ToEpub(bytes),
+  };
 }
 
 async function openImageZip(bytes: Uint8Array, format: DocumentFormat, opts: OpenOptions): Promise<OpenedDocument> {
@@ -215,6 +270,7 @@ function imageSet(
     layout: null,
     metadata,
     imagePages: true,
+    readNotes: [],
     loadPage(i) {
       const at = pages[i];
       if (!at) throw new Error(`no page ${i + 1}`);

@@ -1,5 +1,6 @@
 import type { Box } from '../../shared/model/geometry';
 import type { LayoutSpec, PageContent, PageImage, TextLine } from '../../shared/model/page';
+import type { CoverageReport } from './coverage';
 
 /** How the engine opens a collected file. Chosen from the evidence item's stored media type. */
 export type DocumentFormat =
@@ -38,6 +39,11 @@ export interface ExtractionLimits {
   maxZipTotalBytes: number;
   /** No progress from the worker for this long → the job fails (a hang). */
   idleTimeoutMs: number;
+  /**
+   * Bound on opening a book before the worker's first reply (the whole book is laid out in one engine
+   * call: minutes for 1,400 pages on a busy machine). Never shorter than idleTimeoutMs.
+   */
+  openTimeoutMs?: number;
   /** Heap bound of each worker thread (MB). */
   maxHeapMb: number;
 }
@@ -49,6 +55,7 @@ export const DEFAULT_LIMITS: ExtractionLimits = {
   maxZipEntryBytes: 256 * 1024 * 1024,
   maxZipTotalBytes: 1024 * 1024 * 1024,
   idleTimeoutMs: 60_000,
+  openTimeoutMs: 15 * 60_000,
   maxHeapMb: 1024,
 };
 
@@ -114,6 +121,26 @@ export interface ExtractionResult {
   pageCount: number;
   metadata: DocumentMetadata | null;
   pages: ExtractedPage[];
+  /**
+   * What the reader had to work around while reading this document (records skipped in a damaged
+   * MOBI, a ZIP name encoding guessed, a vertical layout substituted, …). A note with `partial: true`
+   * means text may be missing: the item is then `partial`, never a silent `ok`.
+   */
+  readNotes?: ReadNote[];
+  /** Reflowable books read whole: how much of the source text the pages hold (coverage.ts). */
+  coverage?: CoverageReport;
+  /** Why coverage could not be measured for a reflowable book (the item is then `partial`). */
+  coverageError?: string;
+}
+
+/** One thing the reader could not read as the source meant it; stored with the item and reported. */
+export interface ReadNote {
+  /** Stable code for the UI's dictionary, e.g. 'mobi-records-skipped', 'layout-horizontal-substitute'. */
+  code: string;
+  /** The detail in plain words (English; the UI translates by code and shows this beneath). */
+  detail: string;
+  /** True when text may be missing because of it. */
+  partial: boolean;
 }
 
 export interface RenderOptions {

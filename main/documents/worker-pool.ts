@@ -35,6 +35,10 @@ const WORKER_URL = new URL('./document-worker.ts', import.meta.url);
  * Runs document jobs on worker threads, one job per worker at a time. Each job is watched: no reply
  * for `limits.idleTimeoutMs` (a hang) or a dead worker (out of memory, a crash in the parser) fails
  * that job with a one-line reason and the worker is replaced; the other jobs and the process go on.
+ * A worker is also replaced after a job that failed in the engine, so no engine that faulted on a hostile
+ * file (a WebAssembly RuntimeError, an abort) serves another item, and after an extraction whose MuPDF
+ * log says the data was damaged (the worker's `retire`). Replacing it after every job would cost a
+ * worker start, seconds on a busy machine, per item.
  * Idle workers are unref'd so they never keep a CLI run alive.
  */
 export class DocumentWorkerPool {
@@ -42,6 +46,7 @@ export class DocumentWorkerPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private started = 0;
 
   constructor(size = Math.max(1, Math.min(2, os.availableParallelism?.() ?? os.cpus().length))) {
     this.slots = Array.from({ length: size }, () => ({ worker: null, busy: false }));
@@ -49,6 +54,11 @@ export class DocumentWorkerPool {
 
   get size(): number {
     return this.slots.length;
+  }
+
+  /** Worker threads started so far (each replacement counts): lets tests see that an engine was replaced. */
+  get workersStarted(): number {
+    return this.started;
   }
 
   /** Runs one job; `onReply` sees every message (pages as they come). Resolves on the job's last message. */
@@ -86,6 +96,7 @@ export class DocumentWorkerPool {
     }
     slot.busy = true;
     const limits = job.req.limits;
+    if (!slot.worker) this.started++;
     const worker = (slot.worker ??= startEngineWorker(WORKER_URL, {}, {
       maxOldGenerationSizeMb: limits.maxHeapMb,
       maxYoungGenerationSizeMb: 64,
@@ -111,23 +122,30 @@ export class DocumentWorkerPool {
       else job.resolve();
       this.pump();
     };
-    const arm = () => {
+    // Until the first reply the worker is opening the book: a 1,400-page EPUB is laid out whole in one
+    // engine call, minutes on a busy machine, with no chance to report progress. That phase has its own,
+    // longer bound; after it, silence for idleTimeoutMs is a hang.
+    const arm = (ms: number) => {
       clearTimeout(timer);
       timer = setTimeout(
-        () => finish(new DocumentJobError('failed', `no progress for ${Math.round(limits.idleTimeoutMs / 1000)} s: stopped (time limit)`), true),
-        limits.idleTimeoutMs,
+        () => finish(new DocumentJobError('failed', `no progress for ${Math.round(ms / 1000)} s: stopped (time limit)`), true),
+        ms,
       );
     };
     const onMessage = (msg: WorkerReply) => {
       if (msg.id !== id) return;
-      arm();
-      if (msg.type === 'error') return finish(new DocumentJobError(msg.status, msg.message));
+      arm(limits.idleTimeoutMs);
+      // A job that failed in the engine may have left MuPDF's memory corrupt (a WebAssembly "memory access
+      // out of bounds" is the fault that got caught; what it overwrote before is unknown): that engine is
+      // never reused. A refusal by Shoko's own JavaScript readers says so (`retire: false`) and keeps it.
+      if (msg.type === 'error') return finish(new DocumentJobError(msg.status, msg.message), msg.status === 'failed' && msg.retire !== false);
       try {
         job.onReply(msg);
       } catch (err) {
         return finish(err, true);
       }
-      if (msg.type === 'done' || msg.type === 'rendered') finish();
+      // `retire`: the engine read damaged data without failing; it is not trusted with another item.
+      if (msg.type === 'done' || msg.type === 'rendered') finish(undefined, msg.type === 'done' && msg.retire === true);
     };
     const onError = (err: Error) => {
       const code = (err as { code?: string }).code;
@@ -144,7 +162,7 @@ export class DocumentWorkerPool {
     worker.on('error', onError);
     worker.on('exit', onExit);
     job.signal?.addEventListener('abort', onAbort, { once: true });
-    arm();
+    arm(Math.max(limits.idleTimeoutMs, limits.openTimeoutMs ?? 0));
     worker.postMessage({ ...job.req, id } as WorkerRequest);
   }
 }

@@ -1,5 +1,6 @@
 import type { LayoutSpec } from '../../shared/model/page';
-import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractedPage, ExtractionLimits } from './types';
+import type { CoverageReport } from './coverage';
+import type { DocumentFormat, DocumentMetadata, DocumentSource, ExtractedPage, ExtractionLimits, ReadNote } from './types';
 
 /** Messages between the engine (main thread) and a document worker. One job at a time per worker. */
 export interface OpenParams {
@@ -14,8 +15,9 @@ export type WorkerRequest =
   | ({ id: number; op: 'render'; pageIndex: number; dpi: number; format: 'png' | 'rgba' } & OpenParams);
 
 export type WorkerReply =
-  | { id: number; type: 'opened'; format: DocumentFormat; pageCount: number; layout: LayoutSpec | null; metadata: DocumentMetadata }
+  | { id: number; type: 'opened'; format: DocumentFormat; pageCount: number; layout: LayoutSpec | null; metadata: DocumentMetadata; readNotes: ReadNote[] }
   | { id: number; type: 'page'; page: ExtractedPage }
-  | { id: number; type: 'done'; warnings: string[] }
+  | { id: number; type: 'done'; warnings: string[]; coverage?: CoverageReport; coverageError?: string; retire?: boolean }
   | { id: number; type: 'rendered'; width: number; height: number; format: 'png' | 'rgba'; data: Uint8Array }
-  | { id: number; type: 'error'; status: 'failed' | 'protected'; message: string };
+  /** `retire`: the engine may be damaged by this job (absent: treated as damaged). */
+  | { id: number; type: 'error'; status: 'failed' | 'protected'; message: string; retire?: boolean };

@@ -36,9 +36,24 @@ export interface ScanItemReport extends ExtractItemOutcome {
 
 export interface ScanReport {
   items: ScanItemReport[];
+  /** Read whole. */
   ok: number;
+  /** Opened and scanned, but text may be missing (coverage below 0.995 or a reader note): see partialReason. */
+  partial: number;
   protected: number;
   failed: number;
+}
+
+/**
+ * The line a scan ends with when not every item was read whole ("2 of 5 items not read whole:
+ * 1 failed, 1 partial"), or null when all were. Any such item makes `scan` and `triage` exit 1:
+ * "no record found" is only an answer for what was read.
+ */
+export function notReadWholeLine(r: Pick<ScanReport, 'items' | 'partial' | 'protected' | 'failed'>): string | null {
+  const n = r.partial + r.protected + r.failed;
+  if (n === 0) return null;
+  const parts = [[r.failed, 'failed'], [r.protected, 'protected'], [r.partial, 'partial']].filter(([k]) => k).map(([k, what]) => `${k} ${what}`);
+  return `${n} of ${r.items.length} item${r.items.length === 1 ? '' : 's'} not read whole: ${parts.join(', ')}`;
 }
 
 /**
@@ -50,7 +65,7 @@ export interface ScanReport {
 export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<ScanReport> {
   const all = listEvidenceItems(c.db);
   const items = opts.itemIds ? all.filter((i) => opts.itemIds!.includes(i.id)) : all;
-  const report: ScanReport = { items: [], ok: 0, protected: 0, failed: 0 };
+  const report: ScanReport = { items: [], ok: 0, partial: 0, protected: 0, failed: 0 };
   for (const [n, item] of items.entries()) {
     throwIfCancelled(opts.signal);
     const subject = `item ${n + 1}/${items.length} #${item.id} ${item.name}`;
@@ -67,7 +82,8 @@ export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<S
     });
     const itemReport: ScanItemReport = { ...outcome, name: item.name };
     report.items.push(itemReport);
-    report[outcome.status]++;
+    report[outcome.readStatus]++;
+    // A partial item has pages: they are OCR'd and matched like any other (what was read is still evidence).
     if (outcome.status !== 'ok') continue;
 
     // ── Step 2: OCR (pages that need it; screenshots and image files always) ──────────────

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ProgressFn } from '../../shared/model/progress';
+import type { Progress, ProgressFn } from '../../shared/model/progress';
 import { initCase } from '../case/case-folder';
 import { badInput, throwIfCancelled, notFound } from '../common/errors';
 import { importLeakList } from '../detect/leaks/import-list';
@@ -10,7 +10,7 @@ import { readHitsFromStore } from '../evidence/bag/case-hits';
 import { verifyPackage } from '../evidence/bag/verify-package';
 import { addEvidence } from '../evidence/intake';
 import { exportRedacted } from '../redact/export-redacted';
-import { scanCase, type OcrMode } from './scan';
+import { notReadWholeLine, scanCase, type OcrMode } from './scan';
 
 export interface TriageOptions {
   files: string[];
@@ -43,6 +43,8 @@ export interface TriageSummary {
   package: PackageResult;
   verified: boolean;
   verifyFailure?: string;
+  /** "2 of 5 items not read whole: 1 failed, 1 partial" when any item was failed, protected or partial (exit 1). */
+  notReadWhole: string | null;
 }
 
 const STEPS = ['init', 'add', 'leaks', 'scan', 'redact', 'package', 'verify'] as const;
@@ -61,8 +63,11 @@ export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
   }
   if (!fs.existsSync(path.resolve(opts.leaks))) throw notFound(`${path.resolve(opts.leaks)}: no such leak list`);
   fs.mkdirSync(out, { recursive: true });
-  const step = (n: number, text: string) => opts.onStep?.(`[${n + 1}/${STEPS.length}] ${STEPS[n]}: ${text}`);
-  const hooks = { onProgress: opts.onProgress, signal: opts.signal };
+  // Progress carries which step of the run it belongs to, so one line (or bar) shows the whole run.
+  let running = 1;
+  const step = (n: number, text: string) => { running = n + 2; opts.onStep?.(`[${n + 1}/${STEPS.length}] ${STEPS[n]}: ${text}`); };
+  const onProgress = opts.onProgress && ((p: Progress) => opts.onProgress!({ ...p, step: running, steps: STEPS.length }));
+  const hooks = { onProgress, signal: opts.signal };
 
   const c = initCase(path.join(out, 'case'), {
     name: opts.caseName ?? `Triage ${new Date().toISOString().slice(0, 10)}`,
@@ -77,7 +82,8 @@ export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
     step(2, `${list.records} records imported from ${path.basename(list.file)} (keyed hashes only)`);
     const scan = await scanCase(c, { ocr: opts.ocr ?? 'auto', ...hooks });
     const present = scan.items.reduce((n, i) => n + (i.detect?.recordsPresent ?? 0), 0);
-    step(3, `${scan.ok} item(s) read, ${scan.protected} protected, ${scan.failed} failed; ${present} record(s) present`);
+    const notReadWhole = notReadWholeLine(scan);
+    step(3, `${scan.ok} item(s) read whole, ${scan.partial} partial, ${scan.protected} protected, ${scan.failed} failed; ${present} record(s) present`);
 
     // Redact every page that holds a hit the reviewer has not dismissed.
     const pagesByItem = new Map<number, Set<number>>();
@@ -107,6 +113,7 @@ export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
     return {
       caseDir: c.dir, items: f.summary.items, recordsInList: f.summary.recordsInList, recordsPresent: f.summary.recordsPresent,
       pagesWithHits: f.summary.pagesWithHits, piiHits: f.summary.piiHits, redactedFiles, package: pkg, verified: v.ok, verifyFailure: v.failure,
+      notReadWhole,
     };
   } finally {
     c.close();
@@ -124,5 +131,6 @@ export function formatTriageSummary(s: TriageSummary): string {
     `  package                   ${s.package.path}`,
     `  report                    ${s.package.kind === 'dir' ? path.join(s.package.path, 'data/report/report.pdf') : 'data/report/report.pdf inside the zip'}`,
     `  verified                  ${s.verified ? 'yes' : `NO: ${s.verifyFailure}`}`,
+    ...(s.notReadWhole ? [s.notReadWhole] : []),
   ].join('\n');
 }

@@ -8,7 +8,8 @@ import yazl from 'yazl';
 export const CORPUS = path.resolve(process.cwd(), '../shared/corpus');
 export const corpus = (rel: string) => path.join(CORPUS, rel);
 
-const FONT_FILE = '/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf';
+// The IPAex Gothic the app ships (resources/fonts): a fresh machine has no Japanese system font.
+const FONT_FILE = path.resolve(process.cwd(), 'resources/fonts/ipaexg.ttf');
 
 /**
  * A PDF with real embedded Japanese text: horizontal lines (Identity-H) and vertical columns

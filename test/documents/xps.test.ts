@@ -59,7 +59,9 @@ describe('XPS', () => {
     expect(added.stdout).toContain('application/oxps');
 
     const scan = await runShokoAsync(['scan', dir, '--ocr', 'never']);
-    expect(scan.code, scan.stderr).toBe(0);
+    // The XPS was not read, so the scan is not a whole answer: exit 1 with the summary line.
+    expect(scan.code, scan.stderr).toBe(1);
+    expect(scan.stdout).toContain('1 of 2 items not read whole: 1 failed');
     const xpsPages = JSON.parse(runShoko(['--json', 'pages', dir, '--item', '1']).stdout) as { status: string; error: string };
     expect(xpsPages.status).toBe('failed');
     expect(xpsPages.error).toMatch(/XPS is not opened.*Print it to PDF/);

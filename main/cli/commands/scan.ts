@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/case-folder';
+import { withCaseLocked } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
-import { scanCase, type OcrMode } from '../../pipeline/scan';
+import { notReadWholeLine, scanCase, type OcrMode } from '../../pipeline/scan';
+import { coveragePercent } from '../../documents/coverage';
 import type { CliContext } from '../cli-context';
 import { parseId } from '../parse-args';
+import { oneLineName } from '../terminal-text';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('scan <dir>')
@@ -16,15 +18,24 @@ export function register(program: Command, ctx: CliContext): void {
     .action(async (dir: string, o: { ocr: string; lang: string; password?: string; item?: string; force?: boolean }) => {
       if (!['auto', 'always', 'never'].includes(o.ocr)) throw badInput(`--ocr ${o.ocr}: expected auto, always or never`);
       const itemIds = o.item !== undefined ? [parseId(o.item)] : undefined;
-      await withCase(dir, async (c) => {
+      await withCaseLocked(dir, 'scan', async (c) => {
         const report = await scanCase(c, {
           ocr: o.ocr as OcrMode, lang: o.lang, password: o.password, itemIds, force: o.force,
           onProgress: ctx.progress, signal: ctx.signal,
         });
-        ctx.out(report, () => [
-          ...report.items.map((i) => `#${i.itemId} ${i.name}  ${i.format}  ${i.status}${i.status === 'ok' ? `  ${i.pageCount} pages` : `: ${i.error}`}${i.skipped ? '  (already extracted)' : ''}`),
-          `${report.items.length} items: ${report.ok} ok, ${report.protected} protected, ${report.failed} failed`,
+        const notWhole = notReadWholeLine(report);
+        ctx.out({ ...report, notReadWhole: notWhole }, () => [
+          ...report.items.map((i) => `#${i.itemId} ${oneLineName(i.name)}  ${i.format}  ${i.readStatus}${i.status === 'ok' ? `  ${i.pageCount} pages` : `: ${i.error}`}` +
+            `${i.coverage !== null && i.coverage < 1 ? `  coverage ${coveragePercent(i.coverage)} %` : ''}${i.skipped ? '  (already extracted)' : ''}` +
+            `${i.partialReason ? `\n    partial: ${oneLineName(i.partialReason)}` : ''}`),
+          `${report.items.length} items: ${report.ok} ok, ${report.partial} partial, ${report.protected} protected, ${report.failed} failed`,
+          ...(notWhole ? [notWhole] : []),
         ].join('\n'));
+        // Exit 1 unless every item was read whole: a clean result is only an answer for what was read.
+        if (notWhole) {
+          if (ctx.json()) ctx.note(notWhole);
+          ctx.setExitCode(1);
+        }
       });
     });
 }

@@ -21,6 +21,8 @@ export function register(program: Command, ctx: CliContext): void {
         source: o.source, ocr: o.ocr, zip: o.zip, onProgress: ctx.progress, onStep: ctx.note, signal: ctx.signal,
       });
       ctx.out(s, () => formatTriageSummary(s));
-      if (!s.verified) ctx.setExitCode(1);
+      if (s.notReadWhole && ctx.json()) ctx.note(s.notReadWhole);
+      // Exit 1 when the package did not verify, or when not every item was read whole.
+      if (!s.verified || s.notReadWhole) ctx.setExitCode(1);
     });
 }

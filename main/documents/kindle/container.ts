@@ -53,6 +53,11 @@ export interface KindleInfo {
   kf8HeaderRecord?: number;
   /** Uncompressed text length (bytes) of the part that would be converted. */
   textLength?: number;
+  /**
+   * Damage read around, one line each: record table entries that point nowhere, a record count larger than
+   * the table, an unreadable EXTH block (prefixed "EXTH metadata unreadable:"). Absent for a sound file.
+   */
+  damage?: string[];
   metadata: KindleMetadata;
 }
 
@@ -111,6 +116,7 @@ export function openKindle(bytes: Uint8Array): KindleBook {
       kf8HeaderRecord = boundary;
     }
   }
+  const damage = [...db.damage, ...[...new Set([first, kf8])].flatMap((h) => (h?.exthDamage ? [`EXTH metadata unreadable: ${h.exthDamage}`] : []))];
   const main = kf7 ?? kf8!;
   const encryption = Math.max(kf7?.encryptionType ?? 0, kf8?.encryptionType ?? 0);
   const info: KindleInfo = {
@@ -124,6 +130,7 @@ export function openKindle(bytes: Uint8Array): KindleBook {
     mobiVersion: first.fileVersion || undefined,
     kf8HeaderRecord,
     textLength: (kf8 ?? main).textLength,
+    ...(damage.length ? { damage } : {}),
     metadata: buildMetadata(main, kf8 !== main ? kf8 : undefined, db),
   };
   if (info.encrypted) {

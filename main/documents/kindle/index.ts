@@ -23,9 +23,15 @@
  *     The same with the spine, image/font counts, the table of contents (also written as toc.ncx,
  *     which MuPDF shows as the outline) and warnings (dropped fonts, unreadable NCX).
  *
- *   mobi6ToEpub(bytes): Promise<Uint8Array>
+ *   mobi6ToEpub(bytes, recovery?): Promise<Uint8Array>
  *     The KF7 text stream of a MOBI 6 or joint file as a one-document EPUB (filepos links → anchors,
- *     recindex images → image files). MuPDF reads MOBI 6 itself; this is for comparison and fallback.
+ *     recindex images → image files). MuPDF reads MOBI 6 itself; this is for comparison and for damaged
+ *     files: with `recovery`, a damaged header's text record count is fitted to the records and bad text
+ *     records are skipped, each listed in `recovery` (never silently).
+ *
+ *   Damage in the record table (entries pointing outside the file, a record count larger than the table)
+ *   or in the EXTH block does not fail readKindleContainer: only the records concerned are unreadable, and
+ *   KindleInfo.damage lists what was read around.
  *
  * Errors: DRM-protected input → ShokoError 'unsupported' (drmReason: "DRM-protected: the content cannot be examined (…); …"); truncated or corrupt
  * records → ShokoError 'bad-input' naming the record and what is wrong. Every loop and size is bounded
@@ -41,6 +47,7 @@ export type { Kf8Conversion } from './kf8-to-epub';
 export type { TocEntry } from './kf8-toc';
 export { convertKf8 } from './kf8-to-epub';
 export { mobi6ToEpub } from './mobi6-to-epub';
+export type { TextRecovery } from './text-stream';
 
 export function readKindleContainer(bytes: Uint8Array): KindleInfo {
   return openKindle(bytes).info;

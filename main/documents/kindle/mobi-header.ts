@@ -57,6 +57,8 @@ export interface MobiHeader {
   datpIndex: number;
   guideIndex: number;
   exth: ExthRecord[];
+  /** Why the EXTH block could not be read (the header is used without it). */
+  exthDamage?: string;
 }
 
 /** Primary language ids of the locale field (Windows LCID low byte) for the languages met in books. */
@@ -154,7 +156,14 @@ export function parseMobiHeader(v: ByteView, base: number): MobiHeader {
     h.datpIndex = u32(0x100, 'DATP index');
     h.guideIndex = u32(0x104, 'guide index');
   }
-  if (h.exthFlags & 0x40) h.exth = parseExth(v, 16 + h.headerLength, decode);
+  if (h.exthFlags & 0x40) {
+    // Damage in the metadata block must not cost the text: the book is read without its EXTH, and says so.
+    try {
+      h.exth = parseExth(v, 16 + h.headerLength, decode);
+    } catch (err) {
+      h.exthDamage = (err as Error).message;
+    }
+  }
   return h;
 }
 

@@ -5,7 +5,7 @@ import type { EpubItem } from './epub-writer';
 import { requireReadable } from './kf8-to-epub';
 import { NULL_INDEX } from './mobi-header';
 import { readResources } from './resources';
-import { readTextStream } from './text-stream';
+import { readTextStream, type TextRecovery } from './text-stream';
 
 const FILEPOS = /\bfilepos\s*=\s*["']?0*(\d+)["']?/gi;
 const RECINDEX = /\brecindex\s*=\s*["']?0*(\d+)["']?/gi;
@@ -16,12 +16,13 @@ const RECINDEX = /\brecindex\s*=\s*["']?0*(\d+)["']?/gi;
  * else moves; `recindex` images number the resource records from 1; mbp: tags go, page breaks become
  * CSS page breaks. Works on latin1 strings so byte positions stay valid until the final decode.
  */
-export async function mobi6ToEpub(bytes: Uint8Array): Promise<Uint8Array> {
+export async function mobi6ToEpub(bytes: Uint8Array, recovery?: TextRecovery): Promise<Uint8Array> {
   const book = openKindle(bytes);
   requireReadable(book, 'kf7');
   const db = book.db!;
   const h = book.kf7!;
-  let text = latin1(readTextStream(db, h));
+  // With `recovery`, damaged text records are skipped (and listed there) instead of failing the book.
+  let text = latin1(readTextStream(db, h, recovery));
 
   const targets = new Set<number>();
   for (const m of text.matchAll(FILEPOS)) {

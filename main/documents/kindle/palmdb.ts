@@ -12,6 +12,11 @@ export interface PalmDb {
   record(i: number): Uint8Array;
   /** Record i wrapped in a bounds-checked view labelled with its number. */
   view(i: number, what?: string): ByteView;
+  /**
+   * What is wrong with the record table, one line each (empty for a sound file). A damaged entry makes only
+   * its own record unreadable (record(i) throws, naming the damage); the rest of the book stays readable.
+   */
+  damage: string[];
 }
 
 const HEADER_SIZE = 78;
@@ -27,29 +32,57 @@ export function parsePalmDb(file: Uint8Array): PalmDb {
   const nul = nameBytes.indexOf(0);
   const name = latin1(nul >= 0 ? nameBytes.subarray(0, nul) : nameBytes);
   const typeCreator = latin1(file.subarray(60, 68));
-  const recordCount = v.u16(76, 'record count');
-  if (recordCount < 1 || recordCount > MAX_RECORDS) throw badInput(`PalmDB header: record count ${recordCount} is not plausible`);
-  const tableEnd = HEADER_SIZE + recordCount * 8;
+  const declaredCount = v.u16(76, 'record count');
+  if (declaredCount < 1 || declaredCount > MAX_RECORDS) throw badInput(`PalmDB header: record count ${declaredCount} is not plausible`);
+  let recordCount = declaredCount;
+  let tableEnd = HEADER_SIZE + recordCount * 8;
+  const damage: string[] = [];
+  const first = v.u32(HEADER_SIZE, 'record 0 offset');
+  // A count larger than the table really is (the first record starts inside the claimed table): the table
+  // ends where the data begins; the entries that would overlap record 0 are not entries.
+  if (first >= HEADER_SIZE + 8 && first < tableEnd && first <= file.length) {
+    recordCount = Math.floor((first - HEADER_SIZE) / 8);
+    tableEnd = HEADER_SIZE + recordCount * 8;
+    damage.push(`PalmDB header: record count ${declaredCount} but record 0 starts at ${first}, so the table holds ${recordCount} entries`);
+  }
   if (tableEnd > file.length) {
     throw badInput(`PalmDB record table: ${recordCount} entries need ${tableEnd} bytes but the file has ${file.length} (truncated)`);
   }
-  const starts = new Array<number>(recordCount);
+  // null: an entry that points outside the data area or backwards; its record cannot be read.
+  const starts = new Array<number | null>(recordCount);
+  const bad = new Map<number, string>();
+  let previous = tableEnd;
   for (let i = 0; i < recordCount; i++) {
     const off = v.u32(HEADER_SIZE + i * 8, `record ${i} offset`);
-    if (off < tableEnd || off > file.length) {
-      throw badInput(`PalmDB record table: record ${i} starts at ${off}, outside the file's data area ${tableEnd}..${file.length}`);
+    let problem: string | null = null;
+    // A record starting at the very end of the file is empty: only a cut file has one.
+    if (off < tableEnd || off >= file.length) problem = `PalmDB record table: record ${i} starts at ${off}, outside the file's data area ${tableEnd}..${file.length}`;
+    else if (off < previous) problem = `PalmDB record table: record ${i} starts at ${off}, before record ${i - 1} (${previous})`;
+    if (problem) {
+      // Record 0 holds the headers: without it there is no book to recover.
+      if (i === 0) throw badInput(problem);
+      bad.set(i, problem);
+      damage.push(problem);
+      starts[i] = null;
+    } else {
+      starts[i] = off;
+      previous = off;
     }
-    if (i > 0 && off < starts[i - 1]!) {
-      throw badInput(`PalmDB record table: record ${i} starts at ${off}, before record ${i - 1} (${starts[i - 1]})`);
-    }
-    starts[i] = off;
+  }
+  // The end of record i is the start of the next sound record (or the end of the file).
+  const ends = new Array<number>(recordCount);
+  let next = file.length;
+  for (let i = recordCount - 1; i >= 0; i--) {
+    ends[i] = next;
+    if (starts[i] !== null) next = starts[i]!;
   }
   const record = (i: number): Uint8Array => {
     if (!Number.isInteger(i) || i < 0 || i >= recordCount) {
       throw badInput(`PalmDB: record ${i} requested but the file has records 0..${recordCount - 1}`);
     }
-    const end = i + 1 < recordCount ? starts[i + 1]! : file.length;
-    return file.subarray(starts[i]!, end);
+    const start = starts[i];
+    if (start === null || start === undefined) throw badInput(`record ${i} is unreadable (${bad.get(i)})`);
+    return file.subarray(start, ends[i]!);
   };
   return {
     name,
@@ -57,5 +90,6 @@ export function parsePalmDb(file: Uint8Array): PalmDb {
     recordCount,
     record,
     view: (i, what) => new ByteView(record(i), `record ${i}${what ? ` (${what})` : ''}`),
+    damage,
   };
 }
