@@ -13,20 +13,32 @@ export interface PageChars {
   boxes: (Box | null)[];
   line: Int32Array;
   lineSource: TextSource[];
+  /** 1 for a vertical line (a column), per line. */
+  lineVertical: Uint8Array;
+  lineBoxes: Box[];
   ruby: Uint8Array | null;
 }
 
 export function pageChars(page: Pick<PageContent, 'lines'>): PageChars {
-  const chars: string[] = [], boxes: (Box | null)[] = [], line: number[] = [], ruby: number[] = [];
-  let anyRuby = false;
-  page.lines.forEach((l, li) => {
-    if (li > 0) { chars.push('\n'); boxes.push(null); line.push(li - 1); ruby.push(0); }
+  const lines = page.lines;
+  let n = Math.max(0, lines.length - 1);
+  for (const l of lines) n += l.chars.length;
+  const chars: string[] = new Array(n), boxes: (Box | null)[] = new Array(n), line = new Int32Array(n);
+  const lineVertical = new Uint8Array(lines.length), lineSource: TextSource[] = new Array(lines.length), lineBoxes: Box[] = new Array(lines.length);
+  let ruby: Uint8Array | null = null, k = 0;
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li];
+    lineVertical[li] = l.wmode === 'vertical' ? 1 : 0;
+    lineSource[li] = l.source;
+    lineBoxes[li] = l.box;
+    if (li > 0) { chars[k] = '\n'; boxes[k] = null; line[k] = li - 1; k++; }
     for (const c of l.chars) {
-      chars.push(c.c); boxes.push(c.box); line.push(li); ruby.push(c.ruby ? 1 : 0);
-      anyRuby ||= c.ruby === true;
+      chars[k] = c.c; boxes[k] = c.box; line[k] = li;
+      if (c.ruby) (ruby ??= new Uint8Array(n))[k] = 1;
+      k++;
     }
-  });
-  return { chars, boxes, line: Int32Array.from(line), lineSource: page.lines.map((l) => l.source), ruby: anyRuby ? Uint8Array.from(ruby) : null };
+  }
+  return { chars, boxes, line, lineSource, lineVertical, lineBoxes, ruby };
 }
 
 /** Text assembled from a page's chars for matching: view char k stands for page chars [from[k], to[k]). */
@@ -117,13 +129,14 @@ export function rangeBoxes(p: PageChars, a: number, b: number): Box[] {
  * bases ('reading'). Without ruby both are the page's chars.
  */
 export function rangeText(p: PageChars, a: number, b: number, as: 'base' | 'reading' = 'base'): string {
-  if (!p.ruby) return p.chars.slice(a, b).join('');
+  // A value matched over a line break (a wrapped line, lineJoins) is its characters without the break.
+  if (!p.ruby) return p.chars.slice(a, b).join('').replace(/\n/g, '');
   if (as === 'reading') {
     const v = readingView({ ...p, chars: p.chars.slice(a, b), ruby: p.ruby.subarray(a, b) });
     return v ? v.chars.join('') : '';
   }
   let s = '';
-  for (let i = a; i < b; i++) if (!p.ruby[i]) s += p.chars[i];
+  for (let i = a; i < b; i++) if (!p.ruby[i] && p.boxes[i]) s += p.chars[i];
   return s;
 }
 

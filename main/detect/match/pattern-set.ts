@@ -156,6 +156,11 @@ export class PatternSet {
 
   length(id: number): number { return this.lens[id]; }
 
+  /** The code units of pattern `id` (a view into the pool: no string is made). */
+  codes(id: number): Uint16Array {
+    return this.pool.subarray(this.starts[id], this.starts[id] + this.lens[id]);
+  }
+
   /**
    * Calls onMatch(patternId, start, end) for every occurrence of every pattern in `text`, by start
    * position, then length.

@@ -1,3 +1,4 @@
+import type { Box } from '../../../shared/model/geometry';
 import type { Field } from '../normalize/fields';
 
 /** One field of one record found on a page. */
@@ -14,6 +15,8 @@ export interface FieldMatch {
   ambiguity: number;
   /** Matched on ruby readings (furigana) rather than the base text. */
   reading?: boolean;
+  /** Matched over line pieces joined by geometry (a wrapped cell): its text and one box per piece. */
+  joined?: { text: string; boxes: Box[] };
 }
 
 // Fields that say the same thing count once: a name and its reading are one piece of evidence.
@@ -26,6 +29,8 @@ const WEIGHT: Record<string, number> = { email: 0.97, phone: 0.95, address: 0.7,
 /** Two fields count together when on the same line or at most this many lines / chars apart. */
 export const WINDOW_LINES = 3;
 export const WINDOW_CHARS = 200;
+/** The highest score of a record not present (a weak hit). */
+export const WEAK_SCORE = 0.45;
 
 function quality(m: FieldMatch): number {
   return m.distance === 0 ? 1 : Math.max(0.5, 1 - (2 * m.distance) / m.length);
@@ -73,6 +78,6 @@ export function judgeRecord(matches: readonly FieldMatch[]): RecordVerdict {
   let miss = 1;
   for (const w of best.values()) miss *= 1 - w;
   let score = 1 - miss;
-  if (!present) score = Math.min(score, 0.45);
+  if (!present) score = Math.min(score, WEAK_SCORE);
   return { present, score: Math.round(score * 1000) / 1000 };
 }

@@ -22,7 +22,7 @@ const NUMERAL_FOLLOWERS = new Set([0x4e01, 0x756a, 0x53f7, 0x306e, DASH, 0x5e74,
  * Kanji numerals are read as digits only where they are numbers: before 丁目/番/号/の/dash/年/月/日 or next to
  * digits, or a run of three or more digit-style numerals (〇九〇…). 一郎 and 千代田 stay as they are.
  */
-function numeralContext(codes: number[], i: number, j: number): boolean {
+function numeralContext(codes: ArrayLike<number>, i: number, j: number): boolean {
   const p = i > 0 ? codes[i - 1] : -1, q = j < codes.length ? codes[j] : -1;
   if (NUMERAL_FOLLOWERS.has(q) || isDigit(q) || isDigit(p) || p === DASH) return true;
   if (j - i < 3) return false;
@@ -32,11 +32,11 @@ function numeralContext(codes: number[], i: number, j: number): boolean {
 const OCR_DIGIT: Record<number, number> = { 0x6f: 0x30, 0x64: 0x30, 0x71: 0x30, 0x6c: 0x31, 0x69: 0x31, 0x7c: 0x31, 0x73: 0x35, 0x7a: 0x32, 0x62: 0x38, 0x67: 0x39 };
 
 /** Nearest code before/after i that is not a space or dash, or -1. */
-function prevSolid(codes: number[], i: number): number {
+function prevSolid(codes: ArrayLike<number>, i: number): number {
   for (let k = i - 1; k >= 0; k--) if (!isSep(codes[k])) return codes[k];
   return -1;
 }
-function nextSolid(codes: number[], i: number): number {
+function nextSolid(codes: ArrayLike<number>, i: number): number {
   for (let k = i + 1; k < codes.length; k++) if (!isSep(codes[k])) return codes[k];
   return -1;
 }
@@ -48,9 +48,12 @@ function nextSolid(codes: number[], i: number): number {
  * digit → dash, +81 → 0, and finally spaces, dashes and digit-adjacent brackets removed.
  */
 export function foldText(chars: readonly string[], opts: FoldOptions = {}): FoldedText {
-  const a = new FoldBuffer();
+  const a = FoldBuffer.take();
   foldChars(chars, a);
-  return contextPasses(a, opts).toFolded();
+  const out = contextPasses(a, opts);
+  const folded = out.toFolded();
+  out.release();
+  return folded;
 }
 
 export function foldString(s: string, opts: FoldOptions = {}): FoldedText {
@@ -78,9 +81,12 @@ const KEY_CACHE = new Map<string, string>();
 
 /** foldKey without shortcuts: every pass, as for page text. */
 export function foldKeyFull(s: string): string {
-  const a = new FoldBuffer();
+  const a = FoldBuffer.take();
   foldChars(Array.from(s), a);
-  return contextPasses(a, {}).toText();
+  const out = contextPasses(a, {});
+  const text = out.toText();
+  out.release();
+  return text;
 }
 
 // Per BMP code unit: its one-unit fold (foldChars on that char alone), or MULTI when it folds to several
@@ -142,7 +148,7 @@ function foldSimpleKey(s: string): string | null {
 }
 
 function contextPasses(a: FoldBuffer, opts: FoldOptions): FoldBuffer {
-  const codes = a.codes;
+  const codes = a.codes, as = a.s, ae = a.e;
   const n = codes.length;
   // OCR digit look-alikes, and ー/一 between digits (dash) or between kana (long vowel).
   for (let i = 0; i < n; i++) {
@@ -159,7 +165,7 @@ function contextPasses(a: FoldBuffer, opts: FoldOptions): FoldBuffer {
     }
   }
   // Kanji numeral runs → digits; each digit maps to the whole run.
-  const b = new FoldBuffer();
+  const b = FoldBuffer.take();
   for (let i = 0; i < n;) {
     if (isKanjiNumeral(codes[i])) {
       let j = i;
@@ -167,35 +173,36 @@ function contextPasses(a: FoldBuffer, opts: FoldOptions): FoldBuffer {
       const run = String.fromCharCode(...codes.slice(i, j));
       const digits = numeralContext(codes, i, j) ? kanjiRunToDigits(run) : null;
       if (digits !== null) {
-        for (let k = 0; k < digits.length; k++) b.push(digits.charCodeAt(k), a.s[i], a.e[j - 1]);
+        for (let k = 0; k < digits.length; k++) b.push(digits.charCodeAt(k), as[i], ae[j - 1]);
       } else {
-        for (let k = i; k < j; k++) b.push(codes[k], a.s[k], a.e[k]);
+        for (let k = i; k < j; k++) b.push(codes[k], as[k], ae[k]);
       }
       i = j;
     } else {
-      b.push(codes[i], a.s[i], a.e[i]);
+      b.push(codes[i], as[i], ae[i]);
       i++;
     }
   }
   // Address markers and phone prefixes, then separators dropped.
-  const c2 = b.codes, m = c2.length;
-  const out = new FoldBuffer();
+  a.release();
+  const c2 = b.codes, bs = b.s, be = b.e, m = c2.length;
+  const out = FoldBuffer.take();
   for (let i = 0; i < m; i++) {
     const c = c2[i];
     const prevDigit = i > 0 && isDigit(c2[i - 1]);
     if (prevDigit && (c === 0x4e01 && c2[i + 1] === 0x76ee)) { // 丁目
-      if (opts.keepSeparators) out.push(DASH, b.s[i], b.e[i + 1]);
+      if (opts.keepSeparators) out.push(DASH, bs[i], be[i + 1]);
       i++;
       continue;
     }
     if (prevDigit && c === 0x756a) { // 番 / 番地
       const end = c2[i + 1] === 0x5730 ? i + 1 : i;
-      if (opts.keepSeparators) out.push(DASH, b.s[i], b.e[end]);
+      if (opts.keepSeparators) out.push(DASH, bs[i], be[end]);
       i = end;
       continue;
     }
     if (prevDigit && (c === 0x53f7 || (c === 0x306e && isDigit(c2[i + 1] ?? -1)))) { // 号, の between digits
-      if (opts.keepSeparators) out.push(DASH, b.s[i], b.e[i]);
+      if (opts.keepSeparators) out.push(DASH, bs[i], be[i]);
       continue;
     }
     if (c === 0x2b && c2[i + 1] === 0x38 && c2[i + 2] === 0x31 && !prevDigit) { // +81 → 0
@@ -204,17 +211,18 @@ function contextPasses(a: FoldBuffer, opts: FoldOptions): FoldBuffer {
       if (c2[k] === 0x28 && c2[k + 1] === 0x30 && c2[k + 2] === 0x29) k += 3; // +81 (0)3…
       while (k < m && isSep(c2[k])) k++;
       if (k < m && isDigit(c2[k]) && c2[k] !== 0x30) {
-        out.push(0x30, b.s[i], b.e[i + 2]);
+        out.push(0x30, bs[i], be[i + 2]);
         i = k - 1;
         continue;
       }
     }
     if ((c === 0x28 && isDigit(nextSolid(c2, i))) || (c === 0x29 && prevDigit)) { // 03(1234)5678
-      if (opts.keepSeparators) out.push(SPACE, b.s[i], b.e[i]);
+      if (opts.keepSeparators) out.push(SPACE, bs[i], be[i]);
       continue;
     }
     if (!opts.keepSeparators && isSep(c)) continue;
-    out.push(c, b.s[i], b.e[i]);
+    out.push(c, bs[i], be[i]);
   }
+  b.release();
   return out;
 }

@@ -5,6 +5,7 @@ import { getPageContent, listPages } from '../../documents/document-store';
 import type { ProgressFn } from '../../../shared/model/progress';
 import { loadLeakIndex, listLeakSets } from '../leaks/load-list';
 import { detectPage, Matcher, type PageDetection } from '../match/detect-pages';
+import { acrossPages } from '../match/page-breaks';
 
 export interface DetectItemOptions {
   /** Matchers for the case's leak sets; loaded (list re-read and hash-checked) when not given. */
@@ -51,6 +52,8 @@ export async function detectItem(c: CaseHandle, itemId: number, opts: DetectItem
     results.push(matchers.length ? matchers.map((m) => detectPage(content, m)) : [detectPage(content, null)]);
     if (i % 20 === 0) opts.onProgress?.({ phase: 'match', done: i, total: pages.length, subject: `item ${itemId}` });
   }
+  // Records cut by a page break: the part on the neighbouring page belongs to the record too.
+  matchers.forEach((_, si) => acrossPages(results.map((perSet) => perSet[si])));
   const t = now().utc;
   const db = c.db;
   const upsert = db.prepare(`INSERT INTO hit (item_id, page_index, kind, set_id, record_key, field, recognizer, text, value,
