@@ -3,11 +3,13 @@
  * ~20 English pages, through Shoko (tesseract.js pool) and through native Debian `tesseract`
  * (OMP_THREAD_LIMIT=1, one process per core) on the same images in the same run.
  *
- *   npx tsx bench/ocr/run.ts [--pages 20] [--variant 4.0.0_best_int|4.0.0] [--auto] [--sets ja,en]
+ *   npx tsx bench/ocr/run.ts [--pages 20] [--variant 4.0.0_best_int|4.0.0] [--auto] [--sets ja,en,sideways] [--data-base DIR]
  *
  * Pages are rendered here with MuPDF from the corpus EPUBs at 150 dpi; the reference text of each page
  * is MuPDF's own text of that page (so "known text"). --auto also times Japanese with the writing
- * mode left to detection (both modes tried) instead of declared horizontal.
+ * mode left to detection (both modes tried) instead of declared horizontal. `sideways` reads the generated
+ * vertical page with sideways Latin (test/ocr/vertical-sideways-page.ts). --data-base reads language data
+ * from DIR/<lang>/<variant>/ (to measure other model data, e.g. tessdata_fast).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,9 +19,10 @@ import zlib from 'node:zlib';
 import * as mupdf from 'mupdf';
 import yauzl from 'yauzl';
 import { charErrorRate } from '../../main/ocr/char-error-rate';
-import { languageDataFile, type ModelVariant } from '../../main/ocr/language-data';
+import { languageDataFile, setLanguageDataBase, type ModelVariant } from '../../main/ocr/language-data';
 import { ocrImage, type VerticalChoice } from '../../main/ocr/ocr-image';
 import { OcrPool } from '../../main/ocr/ocr-pool';
+import { SIDEWAYS_RECORDS, verticalSidewaysPage } from '../../test/ocr/vertical-sideways-page';
 
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => {
@@ -30,6 +33,8 @@ const PAGES = Number(arg('pages', '20'));
 const VARIANT = arg('variant', '4.0.0_best_int') as ModelVariant;
 const AUTO = args.includes('--auto');
 const SETS = arg('sets', 'ja,en').split(',');
+const DATA_BASE = arg('data-base', '');
+if (DATA_BASE) setLanguageDataBase(DATA_BASE);
 const CORES = os.availableParallelism();
 const DPI = 150;
 const CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');
@@ -83,10 +88,10 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (t: T) => 
 }
 
 /** Native tesseract on one image; CPU seconds from /usr/bin/time (children's rusage is not visible otherwise). */
-function nativeTesseract(file: string, langs: string, tessdataDir?: string): Promise<{ text: string; cpu: number }> {
+function nativeTesseract(file: string, langs: string, tessdataDir?: string, psm = '3'): Promise<{ text: string; cpu: number }> {
   return new Promise((resolve, reject) => {
     const extra = tessdataDir ? ['--tessdata-dir', tessdataDir] : [];
-    execFile('/usr/bin/time', ['-f', 'CPU %U %S', 'tesseract', file, 'stdout', '-l', langs, '--psm', '3', '--dpi', String(DPI), ...extra],
+    execFile('/usr/bin/time', ['-f', 'CPU %U %S', 'tesseract', file, 'stdout', '-l', langs, '--psm', psm, '--dpi', String(DPI), ...extra],
       { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => {
         if (err) return reject(err);
@@ -172,6 +177,25 @@ async function main(): Promise<void> {
     rows.push(['English', enShoko, enNative, enNativeSame]);
   }
 
+  // The generated vertical page with sideways Latin (issue 17): values read, time against native jpn_vert.
+  let sidewaysLine = '';
+  if (SETS.includes('sideways')) {
+    const { png } = verticalSidewaysPage();
+    const file = path.join(outDir, 'vertical-sideways.png');
+    fs.writeFileSync(file, png);
+    const values = SIDEWAYS_RECORDS.flatMap((p) => [p.name, p.email, p.phone]);
+    const readOf = (text: string) => values.filter((v) => text.replace(/\s+/g, '').includes(v)).length;
+    const t0 = performance.now(), c0 = process.cpuUsage();
+    const mine = await ocrImage(png, { pool, vertical: 'auto' });
+    const c = process.cpuUsage(c0), wall = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    const nat = await nativeTesseract(file, 'jpn_vert', undefined, '5');
+    const natWall = (performance.now() - t1) / 1000;
+    sidewaysLine = `vertical page with sideways Latin (${values.length} values): Shoko ${readOf(mine.text)} read, ${wall.toFixed(2)} s (CPU ${((c.user + c.system) / 1e6).toFixed(2)} s), ` +
+      `mode ${mine.mode}, rotation ${mine.rotation}, ${mine.sidewaysWords} runs; native jpn_vert PSM 5 ${readOf(nat.text)} read, ${natWall.toFixed(2)} s (CPU ${nat.cpu.toFixed(2)} s); ` +
+      `ratio wall ${(wall / natWall).toFixed(2)}x, CPU ${((c.user + c.system) / 1e6 / nat.cpu).toFixed(2)}x`;
+  }
+
   // The corpus reference images, for the model-data choice.
   const images: [string, string, string][] = [
     ['ja-rendered-kusamakura-horizontal.png', 'ja-rendered-kusamakura.gt.txt', 'jpn+eng'],
@@ -194,6 +218,7 @@ async function main(): Promise<void> {
     console.log(`${name}:\n  Shoko                          ${fmt(s)}\n  native (Debian data)           ${fmt(n)}\n  native (same data as Shoko)    ${fmt(same)}`);
     console.log(`  ratio Shoko/native: wall ${(s.secondsPerPage / n.secondsPerPage).toFixed(2)}x, CPU ${(s.cpuPerPage / n.cpuPerPage).toFixed(2)}x; vs native on the same data: wall ${(s.secondsPerPage / same.secondsPerPage).toFixed(2)}x, CPU ${(s.cpuPerPage / same.cpuPerPage).toFixed(2)}x`);
   }
+  if (sidewaysLine) console.log(sidewaysLine);
   console.log(`corpus images (model data ${VARIANT}):`);
   for (const l of imageLines) console.log(l);
   fs.rmSync(outDir, { recursive: true, force: true });

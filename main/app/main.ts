@@ -70,11 +70,27 @@ async function start(): Promise<void> {
     }
   });
 
-  win = new BrowserWindow(mainWindowOptions({
+  const options = mainWindowOptions({
     preloadPath: path.join(appRoot, 'dist-electron/preload.cjs'),
     dev,
     dark: nativeTheme.shouldUseDarkColors,
-  }));
+  });
+  // The isolation settings are repeated literally at the call (the policy's types allow no other
+  // values) so that a security scanner reading this line (Electronegativity, `npm run security`) sees them.
+  win = new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    },
+  });
   win.once('ready-to-show', () => win?.show());
   win.on('closed', () => { win = null; });
   await win.loadURL(APP_INDEX_URL);

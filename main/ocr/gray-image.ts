@@ -40,24 +40,49 @@ export function toGray(image: Uint8Array | RgbaImage, what = 'image'): GrayImage
   return { width, height, data };
 }
 
+/**
+ * Decodes as the scan does (documents' worker): MuPDF opens the bytes as a one-page image document and
+ * renders that page without alpha, at the image's own pixel size. Rendering composites transparency on
+ * white and converts any colour space (RGBA, gray+alpha, 16-bit, palette, CMYK with its ICC profile) and
+ * applies EXIF orientation; converting the decoded pixmap directly fails on alpha ("cannot drop alpha").
+ */
 function decodeToGray(bytes: Uint8Array, what: string): GrayImage {
   let img: mupdf.Image;
+  let doc: mupdf.Document;
   try {
     img = new mupdf.Image(bytes);
+    // The magic only picks MuPDF's image handler; it recognises the actual format from the content.
+    doc = mupdf.Document.openDocument(bytes, 'image/png');
   } catch (e) {
     throw badInput(`${what}: not a readable image (${(e as Error).message})`, e);
   }
-  const w0 = img.getWidth(), h0 = img.getHeight();
-  if (w0 * h0 > MAX_PIXELS) throw badInput(`${what}: image of ${w0}x${h0} pixels is too large to OCR`);
-  let pix = img.toPixmap();
-  if (pix.getNumberOfComponents() !== 1 || pix.getAlpha()) {
-    pix = pix.convertToColorSpace(mupdf.ColorSpace.DeviceGray, false);
+  try {
+    const w0 = img.getWidth(), h0 = img.getHeight();
+    if (w0 * h0 > MAX_PIXELS) throw badInput(`${what}: image of ${w0}x${h0} pixels is too large to OCR`);
+    const page = doc.loadPage(0);
+    const [bx0, by0, bx1, by1] = page.getBounds();
+    const pw = bx1 - bx0, ph = by1 - by0;
+    // Page size = pixels at the image's resolution; a quarter-turned (EXIF) page swaps the sides.
+    const turned = Math.abs(pw / ph - w0 / h0) > Math.abs(pw / ph - h0 / w0);
+    const [tw, th] = turned ? [h0, w0] : [w0, h0];
+    let pix: mupdf.Pixmap;
+    try {
+      pix = page.toPixmap([tw / pw, 0, 0, th / ph, -bx0 * (tw / pw), -by0 * (th / ph)], mupdf.ColorSpace.DeviceGray, false);
+    } catch (e) {
+      throw badInput(`${what}: image cannot be decoded (${(e as Error).message})`, e);
+    } finally {
+      page.destroy();
+    }
+    const width = pix.getWidth(), height = pix.getHeight(), stride = pix.getStride();
+    const px = pix.getPixels();
+    const data = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) data.set(px.subarray(y * stride, y * stride + width), y * width);
+    pix.destroy();
+    return { width, height, data };
+  } finally {
+    doc.destroy();
+    img.destroy();
   }
-  const width = pix.getWidth(), height = pix.getHeight(), stride = pix.getStride();
-  const px = pix.getPixels();
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) data.set(px.subarray(y * stride, y * stride + width), y * width);
-  return { width, height, data };
 }
 
 /** Turns the image clockwise by a quarter-turn multiple. */
@@ -124,6 +149,14 @@ export function cropGray(img: GrayImage, x0: number, y0: number, x1: number, y1:
     const src = (y0 + y) * img.width + x0;
     data.set(img.data.subarray(src, src + width), y * width);
   }
+  return { width, height, data };
+}
+
+/** The image inside a white border of n pixels (tesseract reads a line better with a margin round it). */
+export function padGray(img: GrayImage, n: number): GrayImage {
+  const width = img.width + 2 * n, height = img.height + 2 * n;
+  const data = new Uint8Array(width * height).fill(255);
+  for (let y = 0; y < img.height; y++) data.set(img.data.subarray(y * img.width, (y + 1) * img.width), (y + n) * width + n);
   return { width, height, data };
 }
 

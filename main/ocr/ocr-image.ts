@@ -10,7 +10,7 @@ import { engineVersion, sharedOcrPool, type OcrPool } from './ocr-pool';
 import {
   linesFromTesseract, round1, wordsOfLines, type OcrLine, type OcrResult, type PixelBox,
 } from './ocr-result';
-import { mergeSidewaysWords, sidewaysWordsFrom } from './sideways-latin';
+import { readSidewaysLatin } from './sideways-latin';
 import { inkLayout } from './text-direction';
 
 export type VerticalChoice = 'auto' | 'yes' | 'no';
@@ -41,6 +41,8 @@ const ROTATION_MARGIN = 10;
 const MAX_WORK_PIXELS = 12_000_000;
 /** Side of the window the rotation probes read (full resolution, centred on the ink). */
 const PROBE_SIDE = 600;
+/** Japanese characters read around sideways Latin runs before they count as evidence of an upright page. */
+const MIN_CJK_EVIDENCE = 8;
 
 interface Pass {
   mode: WritingMode;
@@ -89,13 +91,30 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
   const readAll = (img: GrayImage) => Promise.all(modes.map((m) => recognize(img, m)));
   const best = (passes: Pass[]) => passes.reduce((a, b) => (b.page.confidence > a.page.confidence ? b : a));
 
+  const identity = (b: PixelBox) => b;
+  /** A vertical reading with its sideways Latin runs read and spliced in (when eng is among the languages). */
+  const withSideways = async (img: GrayImage, pass: Pass) => {
+    const lines = linesFromTesseract(pass.page, pass.mode, identity);
+    if (pass.mode !== 'vertical' || !langList.includes('eng')) return { lines, sideways: null };
+    const sideways = await readSidewaysLatin(img, pass.page, lines, (crop, psm) =>
+      pool.recognize({ langs: 'eng', psm, image: encodePgm(crop), dpi: opts.dpi && opts.dpi * f }, signal));
+    return { lines: sideways?.lines ?? lines, sideways };
+  };
+
   let turn: QuarterTurn = opts.rotation === 'auto' || opts.rotation === undefined ? 0 : opts.rotation;
   let upright = rotateGray(work, turn);
 
   chooseModes(upright);
   let passes = await readAll(upright);
+  let kept = best(passes);
+  let read = await withSideways(upright, kept);
 
-  if ((opts.rotation ?? 'auto') === 'auto' && best(passes).page.confidence < UPRIGHT_CONFIDENCE) {
+  // A vertical page with sideways Latin reads unsurely in jpn_vert until its runs are read; with them,
+  // confidently read Japanese around confidently read Latin is evidence the page is upright. Without that
+  // Japanese (a turned English page read as columns), the runs prove nothing and the probes decide.
+  const uprightConfidence = read.sideways && read.sideways.cjkChars >= MIN_CJK_EVIDENCE && read.sideways.cjkConfidence >= UPRIGHT_CONFIDENCE
+    ? Math.max(kept.page.confidence, lineConfidence(read.lines)) : kept.page.confidence;
+  if ((opts.rotation ?? 'auto') === 'auto' && uprightConfidence < UPRIGHT_CONFIDENCE) {
     // Not confidently upright: read a window of the page at each quarter turn, keep the best.
     const probe = probeWindow(work, PROBE_SIDE);
     if (probe) {
@@ -110,23 +129,15 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
         upright = rotateGray(work, turn);
         chooseModes(upright);
         passes = await readAll(upright);
+        kept = best(passes);
+        read = await withSideways(upright, kept);
       }
     }
   }
   throwIfCancelled(signal);
 
-  const kept = best(passes);
-  const identity = (b: PixelBox) => b;
-  let lines: OcrLine[] = linesFromTesseract(kept.page, kept.mode, identity);
-  let sidewaysWords = 0;
-  if (kept.mode === 'vertical' && langList.includes('eng')) {
-    // Sideways Latin runs: read the page turned 90° counter-clockwise with eng, merge by position.
-    const sideways = await pool.recognize({ langs: 'eng', psm: '11', image: encodePgm(rotateGray(upright, 270)), dpi: opts.dpi && opts.dpi * f }, signal);
-    const words = sidewaysWordsFrom(sideways, (b) => unrotateBox(b, 270, upright.width, upright.height));
-    const merged = mergeSidewaysWords(lines, words);
-    lines = merged.lines;
-    sidewaysWords = merged.merged;
-  }
+  let lines: OcrLine[] = read.lines;
+  const sidewaysWords = read.sideways?.runs ?? 0;
 
   // Upright working frame -> the image as given.
   const toOriginal = (b: PixelBox): PixelBox => {
@@ -142,7 +153,8 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
 
   return {
     text: lines.map((l) => l.text).join('\n'),
-    confidence: round1(kept.page.confidence),
+    // With sideways runs spliced in, the reading's confidence is that of its characters as kept.
+    confidence: round1(sidewaysWords ? lineConfidence(lines) : kept.page.confidence),
     words: wordsOfLines(lines),
     lines,
     mode: kept.mode,
@@ -154,6 +166,13 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
     engine: engineVersion(pool.variant),
     sidewaysWords,
   };
+}
+
+/** Mean confidence of the characters (spaces aside). */
+function lineConfidence(lines: readonly OcrLine[]): number {
+  let n = 0, sum = 0;
+  for (const l of lines) for (const c of l.chars) if (c.c !== ' ') { n++; sum += c.confidence; }
+  return n ? sum / n : 0;
 }
 
 /** A full-resolution window centred on the page's ink: enough text to judge orientation, cheap to read. */

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { onShutdown } from '../common/shutdown';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import Tesseract from 'tesseract.js';
 import { cancelled, ShokoError } from '../common/errors';
 import type { ProgressFn } from '../../shared/model/progress';
@@ -12,8 +13,8 @@ import { DEFAULT_VARIANT, languageFolder, parseLanguages, type ModelVariant } fr
  * for reuse across pages: initialising costs ~0.5 s, switching languages in place ~0.3 s.
  */
 
-/** Tesseract page segmentation modes we use: 3 = automatic, 5 = one block of vertical text, 11 = sparse text. */
-export type Psm = '3' | '5' | '6' | '11';
+/** Tesseract page segmentation modes we use: 3 = automatic, 5 = one block of vertical text, 7 = one line, 11 = sparse text. */
+export type Psm = '3' | '5' | '6' | '7' | '11';
 
 export interface RecognizeJob {
   /** 'jpn+eng', 'jpn_vert', 'eng'… */
@@ -52,12 +53,20 @@ interface Pending {
 const MAX_WORKERS_PER_SLOT = 3;
 
 const require = createRequire(import.meta.url);
+/** tesseract.js's worker script with the WebAssembly core's console diagnostics silenced (see the file). */
+const QUIET_WORKER = fileURLToPath(new URL('./quiet-worker.cjs', import.meta.url));
 
-/** Identifies the recogniser for the cache: the same image read by another engine or data is read again. */
+/** Revision of Shoko's own reading around tesseract (2: sideways Latin read per run, issue 17). */
+const PIPELINE_REVISION = 2;
+
+/**
+ * Identifies the recogniser for the cache: the same image read by another engine, other data or another
+ * revision of our pipeline is read again (a page cached before a fix must not keep its old reading).
+ */
 export function engineVersion(variant: ModelVariant = DEFAULT_VARIANT): string {
   const js = (require('tesseract.js/package.json') as { version: string }).version;
   const core = (require('tesseract.js-core/package.json') as { version: string }).version;
-  return `tesseract.js@${js}+core@${core}+data@${variant}`;
+  return `tesseract.js@${js}+core@${core}+data@${variant}+shoko-ocr@${PIPELINE_REVISION}`;
 }
 
 export class OcrPool {
@@ -191,6 +200,7 @@ export class OcrPool {
       // The default cache writes traineddata into the working directory.
       cacheMethod: 'none',
       errorHandler: () => {},
+      workerPath: QUIET_WORKER,
     });
     // Tesseract prints "Failed loading…" style messages itself; a failed init is our error to report.
     const w = created.catch((e: unknown) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rotateGray, unrotateBox, downscaleGray, cropGray, inkBox, encodePgm, type GrayImage, type QuarterTurn } from '../../main/ocr/gray-image';
 import { mapBoxesToPage, wholePagePlacement } from '../../main/ocr/page-mapping';
 import { makeLine, shareOut, wordsOfLines, type OcrChar, type OcrLine } from '../../main/ocr/ocr-result';
-import { mergeSidewaysWords, type SidewaysWord } from '../../main/ocr/sideways-latin';
+import { backedByColumn, sidewaysSpans, spliceColumn, type Column, type ReadRun } from '../../main/ocr/sideways-latin';
 import { charErrorRate } from '../../main/ocr/char-error-rate';
 
 /** A 7x4 image, white, with one black pixel block at x 1..3, y 1..2. */
@@ -86,31 +86,52 @@ describe('character boxes and words', () => {
   });
 });
 
-describe('merging sideways Latin into vertical columns', () => {
-  const column = (): OcrLine => {
-    const chars = ['メ', 'ー', 'ル', 'ロ', 'P', 'o', 'o'].map((c, i) => ch(c, [100, i * 30, 130, i * 30 + 30], i < 3 ? 98 : 40));
-    return makeLine(chars, 'vertical');
-  };
-  const email: SidewaysWord = {
-    text: 'a@b.jp', confidence: 95, box: [102, 92, 128, 208],
-    chars: [...'a@b.jp'].map((c, i) => ch(c, [102, 92 + i * 19, 128, 92 + (i + 1) * 19], 95)),
-  };
+describe('splicing sideways Latin into vertical columns', () => {
+  // A column 40 px wide: メール, then an e-mail jpn_vert read as garbage, then 電話.
+  const column = (): Column => ({
+    box: [100, 0, 140, 600], confidence: 60,
+    words: [
+      { text: 'メール', box: [100, 0, 140, 120], confidence: 95 },
+      { text: 'ロPoo', box: [100, 160, 140, 420], confidence: 20 },
+      { text: 'ヨ', box: [100, 415, 140, 445], confidence: 40 },
+      { text: '電話', box: [100, 480, 140, 560], confidence: 96 },
+    ],
+  });
+  const run = (text: string, y0: number, confidence = 95): ReadRun => ({
+    column: 0, text, confidence,
+    chars: [...text].map((c, i) => ({ c, box: [100, y0 + i * 22, 140, y0 + (i + 1) * 22] as [number, number, number, number], confidence })),
+  });
 
-  it('replaces the garbled characters under the word, keeping the rest of the column in order', () => {
-    const { lines, merged } = mergeSidewaysWords([column()], [email]);
-    expect(merged).toBe(1);
-    expect(lines[0].text).toBe('メールa@b.jp');
-    expect(lines[0].text).toBe(lines[0].chars.map((c) => c.c).join(''));
-    expect(lines[0].wmode).toBe('vertical');
+  it('finds the stretch from sparse eng words and from jpn_vert words holding ASCII', () => {
+    expect(sidewaysSpans([column()], [])).toEqual([{ column: 0, y0: 160, y1: 420, seenByEng: false }]);
+    const spans = sidewaysSpans([column()], [{ text: 'a@b.jp', box: [104, 165, 136, 410], confidence: 90 }]);
+    expect(spans).toEqual([{ column: 0, y0: 160, y1: 420, seenByEng: true }]);
+    // A word beside the column is not in it.
+    expect(sidewaysSpans([column()], [{ text: 'xyz', box: [300, 165, 330, 410], confidence: 90 }])[0].seenByEng).toBe(false);
   });
-  it('keeps a column read more confidently than the word', () => {
-    const sure = makeLine(column().chars.map((c) => ({ ...c, confidence: 99 })), 'vertical');
-    expect(mergeSidewaysWords([sure], [{ ...email, confidence: 75 }]).lines[0].text).toBe('メールロPoo');
+
+  it('replaces the garbled words under the run and the unsure fragment after it, keeping the Japanese in order', () => {
+    const line = spliceColumn(column(), [run('hanako@ex.jp', 160)]);
+    expect(line.text).toBe('メール hanako@ex.jp 電話');
+    expect(line.text).toBe(line.chars.map((c) => c.c).join(''));
+    expect(line.wmode).toBe('vertical');
+    // Boxes: the run's characters where they were read, the Japanese inside its word's stretch, top to bottom.
+    const h = line.chars[line.text.indexOf('h')].box;
+    expect(h).toEqual([100, 160, 140, 182]);
+    const den = line.chars[line.text.indexOf('電')].box;
+    expect(den[1]).toBeGreaterThanOrEqual(480);
+    expect(den[3]).toBeLessThanOrEqual(560);
+    for (let i = 1; i < line.chars.length; i++) expect(line.chars[i].box[1]).toBeGreaterThanOrEqual(line.chars[i - 1].box[1]);
   });
-  it('adds a word that lies in no column as a column of its own', () => {
-    const far: SidewaysWord = { ...email, box: [500, 0, 520, 100], chars: email.chars.map((c) => ({ ...c, box: [500, 0, 520, 100] })) };
-    const { lines } = mergeSidewaysWords([column()], [far]);
-    expect(lines.map((l) => l.text)).toEqual(['メールロPoo', 'a@b.jp']);
+
+  it('takes a run only where jpn_vert saw ASCII shapes: sideways Japanese read by eng is refused', () => {
+    expect(backedByColumn(column(), run('hanako@ex.jp', 160))).toBe(true);
+    // eng's reading of 電話 turned sideways.
+    expect(backedByColumn(column(), run('EPL', 485))).toBe(false);
+    // Where jpn_vert saw nothing, only a very confident run is taken.
+    const empty: Column = { ...column(), words: [] };
+    expect(backedByColumn(empty, run('a@b.jp', 160, 95))).toBe(true);
+    expect(backedByColumn(empty, run('a@b.jp', 160, 70))).toBe(false);
   });
 });
 

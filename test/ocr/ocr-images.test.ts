@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { charErrorRate } from '../../main/ocr/char-error-rate';
 import { ocrImage } from '../../main/ocr/ocr-image';
 import { OcrPool } from '../../main/ocr/ocr-pool';
-import { corpusFile, scratchDir } from '../helpers/paths';
+import { pathToFileURL } from 'node:url';
+import { REPO_ROOT, corpusFile, scratchDir } from '../helpers/paths';
 
 // Real tesseract (tesseract.js + the npm language data) on real images; one pool for the file.
 const pool = new OcrPool({ size: 2 });
@@ -99,12 +100,14 @@ describe('OCR accuracy on the corpus images (CER without whitespace)', () => {
 describe('vertical page with a sideways email', () => {
   let png: Uint8Array;
   beforeAll(() => {
-    // Chromium lays out vertical-rl Japanese with Latin runs set sideways, as a real book does.
+    // Chromium lays out vertical-rl Japanese with Latin runs set sideways, as a real book does. The font is
+    // the repo's own (a system CJK font may be missing: then Chromium draws no Japanese at all).
     const dir = scratchDir('ocr-vertical-email');
     const html = path.join(dir, 'page.html');
     fs.writeFileSync(html, `<!DOCTYPE html><html><head><meta charset="utf-8"><style>
 html,body{margin:0;background:#fff}
-body{writing-mode:vertical-rl;font-family:"Noto Serif CJK JP";font-size:36px;line-height:1.8;padding:80px;height:1000px;color:#000}
+@font-face{font-family:"IPAexGothic";src:url("${pathToFileURL(path.join(REPO_ROOT, 'resources/fonts/ipaexg.ttf')).href}")}
+body{writing-mode:vertical-rl;font-family:"IPAexGothic";font-size:36px;line-height:1.8;padding:80px;height:1000px;color:#000}
 </style></head><body>
 <p>会員の佐藤花子さんへの連絡は下記まで。</p>
 <p>メール：hanako.sato@example.com</p>
