@@ -5,19 +5,19 @@ import { getEvidenceItem, listEvidenceItems } from '../case/evidence-items';
 import { badInput, throwIfCancelled, verificationFailed } from '../common/errors';
 import { now } from '../common/clock';
 import { getDocument, getPageContent, listPages, requireDocument, type PageSummary } from '../documents/document-store';
-import { renderPage } from '../documents/render-page';
 import { appendCustodyEvent } from '../evidence/custody-log';
 import { sha256File } from '../evidence/hashing';
 import type { Box } from '../../shared/model/geometry';
 import type { PageContent } from '../../shared/model/page';
 import type { ProgressFn } from '../../shared/model/progress';
-import { countLabels, drawBoxLabels, labelsInside, stampPdfLabels, type DrawnLabel, type LabelCount } from './box-label';
+import { countLabels, labelsInside, stampPdfLabels } from './box-label';
 import { withCaption } from './caption';
 import { recordExport, type ExportKind, type ExportRecord } from './export-store';
-import { imageOnlyPdf } from './image-pdf';
 import { parsePageRanges } from './page-ranges';
 import { redactPdf } from './pdf-redact';
-import { burnIn, cropRaster, encodeCleanPng, type Raster } from './raster';
+import { cropRaster, encodeCleanPng } from './raster';
+import { RecordGuard } from './record-guard';
+import { burnedPage, exportRenderedPages, type Output } from './rendered-export';
 import { hitsForRedaction, manualRegions, redactedValue, regionsOfHit, HIT_PADDING, type HitStatusChoice } from './regions';
 import { BOX_LABELS, type BoxLabel, type RedactedValue, type RedactionRegion } from './types';
 import { mergeVerifications, verifyPdfOutput, verifyPngOutput, type Verification } from './verify-export';
@@ -43,6 +43,8 @@ export interface ExportRedactedOptions {
   password?: string;
   /** A word on each black box of a rendered page (PNG, screenshot, image-only PDF): 黒塗り, REDACTED or none (default). */
   label?: BoxLabel;
+  /** Where the imported leaked list is now, when it moved since import (the self-check re-reads it). */
+  listPath?: string;
 }
 
 export interface ExportRedactedResult {
@@ -163,9 +165,11 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
   const langs = opts.ocrLangs ?? 'jpn+eng';
   const base = `item${plan.itemId}`;
   const progress = (done: number, total: number, subject: string) => hooks.onProgress?.({ phase: 'redact', done, total, subject });
-  const outputs: { file: string; kind: ExportKind; pages: number[] }[] = [];
+  const outputs: Output[] = [];
   const verifications: Verification[] = [];
   try {
+    // Issue 17: every field of a leak record known to be in the case is looked for on every exported page.
+    const guard = await RecordGuard.load(c, plan.itemId, opts.status ?? 'confirmed', opts.listPath);
     if (opts.format === 'pdf' && doc.format === 'pdf') {
       progress(0, 2, `${base}: redacting the PDF`);
       const redacted = redactPdf(new Uint8Array(fs.readFileSync(c.evidencePath(item.sha256))), plan.regions, { keepPages: plan.pages, password: opts.password });
@@ -173,47 +177,34 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
       const boxesByPage = new Map(plan.pages.map((p, i) => [i, plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box)] as const));
       const { bytes, labels } = stampPdfLabels(redacted, boxesByPage, opts.label ?? 'none');
       const file = write(`${base}-redacted.pdf`, bytes);
-      outputs.push({ file, kind: 'pdf', pages: plan.pages });
       progress(1, 2, `${base}: re-reading the redacted PDF`);
       // Picture pages (scans) are re-read by OCR as well: their text was in pixels, which text extraction does not see.
       const ocrPages = new Set(plan.pages.map((p, i) => (isPicturePage(plan, p) ? i : -1)).filter((i) => i >= 0));
-      verifications.push(await verifyPdfOutput(bytes, plan.values, { pageMap: plan.pages, ocrPages, file, ocrLangs: langs, labels, signal: hooks.signal }));
+      const ink = {
+        burnt: new Map(plan.pages.map((p, i) => [i, plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box)] as const)),
+        pictures: new Map(plan.pages.map((p, i) => [i, (plan.summaries.get(p)?.images ?? []).map((im) => im.box)] as const)),
+      };
+      const v = await verifyPdfOutput(bytes, plan.values, { pageMap: plan.pages, ocrPages, file, ocrLangs: langs, labels, guard, ink, signal: hooks.signal });
+      outputs.push({ file, kind: 'pdf', pages: plan.pages, verification: v });
+      verifications.push(v);
+    } else if (opts.format === 'screenshot') {
+      // One picture of part of a page: read whole by OCR, as any image would be.
+      const p = plan.pages[0];
+      progress(0, 1, `${base}: page ${p + 1}`);
+      const { raster, width, height, labels } = await burnedPage(c, plan, p, dpi, opts.label ?? 'none', hooks.signal);
+      const crop = opts.crop!;
+      const sx = raster.width / width, sy = raster.height / height;
+      let shot = cropRaster(raster, crop[0] * sx, crop[1] * sy, crop[2] * sx, crop[3] * sy);
+      const shown = labelsInside(labels, crop[0] * sx, crop[1] * sy, crop[2] * sx, crop[3] * sy);
+      if (shot.width === 0 || shot.height === 0) throw badInput(`--crop ${crop.join(',')}: outside page ${p + 1} (${width}×${height})`);
+      if (opts.caption) shot = withCaption(shot, captionText(c));
+      const png = encodeCleanPng(shot);
+      const file = write(`${base}-p${p + 1}-screenshot.png`, png);
+      const v = await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal, labels: countLabels(shown), guard });
+      outputs.push({ file, kind: 'screenshot', pages: [p], verification: v });
+      verifications.push(v);
     } else {
-      const rasters: { page: number; raster: Raster; width: number; height: number }[] = [];
-      const pdfLabels = new Map<number, LabelCount[]>();
-      for (const [n, p] of plan.pages.entries()) {
-        throwIfCancelled(hooks.signal);
-        progress(n, plan.pages.length, `${base}: page ${p + 1}`);
-        const { raster, width, height, labels } = await burnedPage(c, plan, p, dpi, opts.label ?? 'none', hooks.signal);
-        if (opts.format === 'png') {
-          const png = encodeCleanPng(raster);
-          const file = write(`${base}-p${String(p + 1).padStart(4, '0')}.png`, png);
-          outputs.push({ file, kind: 'png', pages: [p] });
-          verifications.push(await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal, labels: countLabels(labels) }));
-        } else if (opts.format === 'screenshot') {
-          const crop = opts.crop!;
-          const sx = raster.width / width, sy = raster.height / height;
-          let shot = cropRaster(raster, crop[0] * sx, crop[1] * sy, crop[2] * sx, crop[3] * sy);
-          const shown = labelsInside(labels, crop[0] * sx, crop[1] * sy, crop[2] * sx, crop[3] * sy);
-          if (shot.width === 0 || shot.height === 0) throw badInput(`--crop ${crop.join(',')}: outside page ${p + 1} (${width}×${height})`);
-          if (opts.caption) shot = withCaption(shot, captionText(c));
-          const png = encodeCleanPng(shot);
-          const file = write(`${base}-p${p + 1}-screenshot.png`, png);
-          outputs.push({ file, kind: 'screenshot', pages: [p] });
-          verifications.push(await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal, labels: countLabels(shown) }));
-        } else {
-          rasters.push({ page: p, raster, width, height });
-          pdfLabels.set(n, countLabels(labels));
-        }
-      }
-      if (opts.format === 'pdf') {
-        const bytes = imageOnlyPdf(rasters.map((r) => ({ raster: r.raster, width: r.width, height: r.height })));
-        const file = write(`${base}-redacted.pdf`, bytes);
-        outputs.push({ file, kind: 'pdf', pages: plan.pages });
-        verifications.push(await verifyPdfOutput(bytes, plan.values, {
-          pageMap: plan.pages, ocrPages: new Set(plan.pages.keys()), file, ocrLangs: langs, imageOnly: true, labels: pdfLabels, signal: hooks.signal,
-        }));
-      }
+      verifications.push(...await exportRenderedPages(c, plan, opts, { base, dpi, langs, guard, write, outputs, progress, signal: hooks.signal }));
     }
     const verification = mergeVerifications(verifications);
     if (!verification.ok) {
@@ -226,7 +217,7 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
     }
     const records = c.db.transaction(() => outputs.map((o) => recordExport(c, {
       kind: o.kind, itemId: plan.itemId, file: o.file, sha256: sha256File(o.file), size: fs.statSync(o.file).size, pages: o.pages,
-      regionCount: plan.regions.filter((r) => o.pages.includes(r.pageIndex)).length, verification,
+      regionCount: plan.regions.filter((r) => o.pages.includes(r.pageIndex)).length, verification: o.verification,
     })))();
     appendCustodyEvent(c.db, {
       action: 'redact.exported', itemId: plan.itemId,
@@ -234,7 +225,8 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
         format: opts.format, status: opts.status ?? 'confirmed', label: opts.label ?? 'none', dpi: opts.format === 'pdf' && doc.format === 'pdf' ? null : dpi,
         regions: plan.regions.length, reasons: [...new Set(plan.regions.map((r) => r.reason))],
         outputs: records.map((r) => ({ exportId: r.id, path: r.path, sha256: r.sha256, size: r.size, pages: r.pages.map((p) => p + 1) })),
-        verification: verification.checks.map((x) => x.skipped ? `${x.check}: skipped (${x.skipped})` : x.check),
+        verification: checkSummary(verification),
+        ...(guard ? { recordsGuarded: guard.records } : {}),
       },
     });
     progress(1, 1, `${base}: verified`);
@@ -243,20 +235,6 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
     removeAll(written);
     throw err;
   }
-}
-
-/** Renders one page (document engine, cached), burns in its regions, then writes the box labels if asked. */
-async function burnedPage(c: CaseHandle, plan: ItemPlan, p: number, dpi: number, label: BoxLabel, signal?: AbortSignal) {
-  const rendered = await renderPage(c, plan.itemId, p, { dpi, format: 'rgba', signal });
-  const raster: Raster = { width: rendered.width, height: rendered.height, data: new Uint8Array(rendered.data) };
-  const s = plan.summaries.get(p);
-  const width = s?.width ?? (rendered.width * 72) / dpi, height = s?.height ?? (rendered.height * 72) / dpi;
-  const boxes = plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box);
-  const sx = raster.width / width, sy = raster.height / height;
-  burnIn(raster, boxes, sx, sy);
-  // Only now, on pixels already destroyed: the label cannot carry anything of what stood there.
-  const labels: DrawnLabel[] = drawBoxLabels(raster, boxes, label, sx, sy);
-  return { raster, width, height, labels };
 }
 
 function isPicturePage(plan: ItemPlan, p: number): boolean {
@@ -268,6 +246,16 @@ function isPicturePage(plan: ItemPlan, p: number): boolean {
 function captionText(c: CaseHandle): string {
   const id = c.info.caseNumber ? `${c.info.name} (${c.info.caseNumber})` : c.info.name;
   return `${id} — ${now().utc.slice(0, 10)} — 黒塗り済み / redacted by Shoko`;
+}
+
+/** The checks made, each named once with how many times it ran (a long book makes thousands). */
+function checkSummary(v: Verification): string[] {
+  const counts = new Map<string, number>();
+  for (const x of v.checks) {
+    const name = x.skipped ? `${x.check}: skipped (${x.skipped})` : x.check;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].map(([name, n]) => (n > 1 ? `${name} (×${n})` : name));
 }
 
 function removeAll(files: string[]): void {

@@ -44,3 +44,19 @@ export function occursWithin(haystack: string, needle: string, maxEdits: number)
   }
   return false;
 }
+
+/** A redacted value as verification searches it: folded, with the kind a refusal names (never the value). */
+export interface Needle { kind: string; folded: string; pageIndex: number }
+
+/** The distinct values worth searching (three folded characters or more); each is searched on every page. */
+export function needlesOf(values: readonly { value: string; kind: string; pageIndex: number }[]): Needle[] {
+  const seen = new Set<string>();
+  const out: Needle[] = [];
+  for (const v of values) {
+    const folded = foldValue(v.value);
+    if ([...folded].length < MIN_SEARCH_LENGTH || seen.has(folded)) continue;
+    seen.add(folded);
+    out.push({ kind: v.kind, folded, pageIndex: v.pageIndex });
+  }
+  return out;
+}

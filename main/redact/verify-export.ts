@@ -7,8 +7,13 @@ import { ocrImage } from '../ocr/ocr-image';
 import { withoutLabels, type LabelCount } from './box-label';
 import { auditPdf } from './pdf-audit';
 import { pngProblems } from './image-bytes';
+import { textAsPage } from './legible-text';
+import { guardCheck, type RecordGuard } from './record-guard';
 import type { RedactedValue } from './types';
-import { foldPageText, foldValue, MIN_SEARCH_LENGTH, ocrEditBudget, occursWithin } from './value-search';
+import { NeedleIndex } from './needle-index';
+import { proveInk } from './page-proof';
+import { fromPixmap } from './raster';
+import { foldPageText, needlesOf, ocrEditBudget } from './value-search';
 
 const run = promisify(execFile);
 
@@ -43,23 +48,19 @@ export interface PdfVerifyOptions {
   imageOnly?: boolean;
   /** Box labels drawn on each output page (0-based): OCR does not count them as text of the page. */
   labels?: ReadonlyMap<number, readonly LabelCount[]>;
+  /** Leak records none of whose fields may be legible on any page (issue 17's self-check). */
+  guard?: RecordGuard | null;
+  /**
+   * Check the ink of the other pages too (by output page, page units): the black boxes, and where pictures
+   * are drawn. Each page is rendered and whatever its text layer and boxes do not explain is read by OCR.
+   */
+  ink?: { burnt: ReadonlyMap<number, readonly Box[]>; pictures: ReadonlyMap<number, readonly Box[]> };
   signal?: AbortSignal;
 }
 
-/** A value of a page is searched on its own page and on every other page of the output. */
-interface Needle { kind: string; folded: string; pageIndex: number }
-
-function needles(values: readonly RedactedValue[]): Needle[] {
-  const seen = new Set<string>();
-  const out: Needle[] = [];
-  for (const v of values) {
-    const folded = foldValue(v.value);
-    if ([...folded].length < MIN_SEARCH_LENGTH || seen.has(folded)) continue;
-    seen.add(folded);
-    out.push({ kind: v.kind, folded, pageIndex: v.pageIndex });
-  }
-  return out;
-}
+const needles = needlesOf;
+/** Resolution at which a redacted PDF's text pages are rendered to look for ink their text does not explain. */
+const INK_DPI = 150;
 
 /**
  * Re-reads a written PDF: structure (one revision, no Info/XMP/annotations/attachments/JavaScript), text
@@ -71,6 +72,7 @@ export async function verifyPdfOutput(bytes: Uint8Array, values: readonly Redact
   for (const p of auditPdf(bytes)) checks.push({ check: `structure: ${p.detail}`, ok: false, kind: p.what, page: p.page });
   if (checks.length === 0) checks.push({ check: 'structure', ok: true });
   const found = needles(values);
+  const exact = new NeedleIndex(found, () => 0), ocr = new NeedleIndex(found, ocrEditBudget);
   const doc = new mupdf.PDFDocument(bytes);
   try {
     const count = doc.countPages();
@@ -87,12 +89,24 @@ export async function verifyPdfOutput(bytes: Uint8Array, values: readonly Redact
             checks.push({ check: 'text left under a redaction (MuPDF)', ok: false, page: original + 1, kind: v.kind });
           }
         }
-        searchText(checks, 'text (MuPDF)', foldPageText(text), found, original, 0);
+        searchText(checks, 'text (MuPDF)', foldPageText(text), exact, original);
+        guardCheck(checks, opts.guard, textAsPage(original, text, 'native'), 'text (MuPDF)');
         if (opts.ocrPages?.has(i)) {
           const pix = page.toPixmap(mupdf.Matrix.scale((opts.ocrDpi ?? 200) / 72, (opts.ocrDpi ?? 200) / 72), mupdf.ColorSpace.DeviceRGB, false);
           const png = pix.asPNG().slice();
           pix.destroy();
-          await ocrSearch(checks, png, found, original, { ...opts, labels: opts.labels?.get(i) });
+          await ocrSearch(checks, png, ocr, original, { ...opts, labels: opts.labels?.get(i) });
+        } else if (opts.ink) {
+          // Text drawn as outlines, or glyphs whose text mapping lies, are not in the text layer: their ink is.
+          const s = INK_DPI / 72;
+          const pix = page.toPixmap(mupdf.Matrix.scale(s, s), mupdf.ColorSpace.DeviceRGB, false);
+          const raster = fromPixmap(pix);
+          pix.destroy();
+          const proof = await proveInk({
+            raster, lines: [{ source: 'native', chars }], pictures: opts.ink.pictures.get(i) ?? [], burnt: opts.ink.burnt.get(i) ?? [], sx: s, sy: s,
+            needles: ocr, guard: opts.guard, pageIndex: original, ocrLangs: opts.ocrLangs ?? 'jpn+eng', signal: opts.signal,
+          });
+          checks.push(...proof.checks);
         }
       } finally {
         page.destroy();
@@ -101,41 +115,36 @@ export async function verifyPdfOutput(bytes: Uint8Array, values: readonly Redact
   } finally {
     doc.destroy();
   }
-  if (opts.file) await pdftotextSearch(checks, opts.file, found, opts.pageMap);
+  if (opts.file) await pdftotextSearch(checks, opts.file, exact, opts.pageMap, opts.guard);
   return summarize(checks);
 }
 
 /** Re-reads a written PNG: no metadata chunks, nothing after IEND, and no redacted value legible to OCR. */
 export async function verifyPngOutput(png: Uint8Array, values: readonly RedactedValue[], pageIndex: number,
-  opts: { ocrLangs?: string; signal?: AbortSignal; labels?: readonly LabelCount[] } = {}): Promise<Verification> {
+  opts: { ocrLangs?: string; signal?: AbortSignal; labels?: readonly LabelCount[]; guard?: RecordGuard | null } = {}): Promise<Verification> {
   const checks: VerificationCheck[] = [];
   for (const p of pngProblems(png)) checks.push({ check: `image file: ${p}`, ok: false, page: pageIndex + 1, kind: 'image-structure' });
   if (checks.length === 0) checks.push({ check: 'image file', ok: true, page: pageIndex + 1 });
-  await ocrSearch(checks, png, needles(values), pageIndex, opts);
+  await ocrSearch(checks, png, new NeedleIndex(needles(values), ocrEditBudget), pageIndex, opts);
   return summarize(checks);
 }
 
-async function ocrSearch(checks: VerificationCheck[], png: Uint8Array, found: Needle[], original: number,
-  opts: { ocrLangs?: string; signal?: AbortSignal; labels?: readonly LabelCount[] }): Promise<void> {
+async function ocrSearch(checks: VerificationCheck[], png: Uint8Array, found: NeedleIndex, original: number,
+  opts: { ocrLangs?: string; signal?: AbortSignal; labels?: readonly LabelCount[]; guard?: RecordGuard | null }): Promise<void> {
   const r = await ocrImage(png, { langs: opts.ocrLangs ?? 'jpn+eng', signal: opts.signal });
+  guardCheck(checks, opts.guard, textAsPage(original, r.text, 'ocr'), 'OCR');
   // The box labels drawn (黒塗り / REDACTED) are not page text: discounted as many times as drawn.
   const text = withoutLabels(foldPageText(r.text, true), opts.labels);
   const before = checks.length;
-  for (const n of found) {
-    if (occursWithin(text, n.folded, ocrEditBudget(n.folded.length))) {
-      checks.push({ check: 'redacted value legible to OCR', ok: false, page: original + 1, kind: n.kind });
-    }
-  }
+  for (const n of found.find(text)) checks.push({ check: 'redacted value legible to OCR', ok: false, page: original + 1, kind: n.kind });
   if (checks.length === before) checks.push({ check: 'OCR', ok: true, page: original + 1 });
 }
 
-function searchText(checks: VerificationCheck[], what: string, folded: string, found: Needle[], original: number, edits: number): void {
-  for (const n of found) {
-    if (occursWithin(folded, n.folded, edits)) checks.push({ check: `redacted value in ${what}`, ok: false, page: original + 1, kind: n.kind });
-  }
+function searchText(checks: VerificationCheck[], what: string, folded: string, found: NeedleIndex, original: number): void {
+  for (const n of found.find(folded)) checks.push({ check: `redacted value in ${what}`, ok: false, page: original + 1, kind: n.kind });
 }
 
-async function pdftotextSearch(checks: VerificationCheck[], file: string, found: Needle[], pageMap: readonly number[]): Promise<void> {
+async function pdftotextSearch(checks: VerificationCheck[], file: string, found: NeedleIndex, pageMap: readonly number[], guard?: RecordGuard | null): Promise<void> {
   let out: string;
   try {
     out = (await run('pdftotext', ['-q', '-enc', 'UTF-8', file, '-'], { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' })).stdout;
@@ -149,7 +158,10 @@ async function pdftotextSearch(checks: VerificationCheck[], file: string, found:
     return;
   }
   const before = checks.length;
-  out.split('\f').forEach((pageText, i) => searchText(checks, 'text (pdftotext)', foldPageText(pageText), found, pageMap[i] ?? i, 0));
+  out.split('\f').forEach((pageText, i) => {
+    searchText(checks, 'text (pdftotext)', foldPageText(pageText), found, pageMap[i] ?? i);
+    guardCheck(checks, guard, textAsPage(pageMap[i] ?? i, pageText, 'native'), 'text (pdftotext)');
+  });
   if (checks.length === before) checks.push({ check: 'text (pdftotext)', ok: true });
 }
 

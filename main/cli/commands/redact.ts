@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { withCase } from '../../case/case-folder';
+import { withCaseLocked } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { exportRedacted, type ExportRedactedOptions } from '../../redact/export-redacted';
 import { addManualRedaction } from '../../redact/redaction-store';
@@ -9,10 +9,11 @@ import { BOX_LABELS, type BoxLabel } from '../../redact/types';
 import type { Box } from '../../../shared/model/geometry';
 import type { CliContext } from '../cli-context';
 import { parseBox, parseDpi, parseId, parsePageNumber } from '../parse-args';
+import { refuseOutputInEvidence } from '../../case/output-paths';
 
 interface RedactOpts {
   item?: string; pages?: string; status: string; format: string; dpi: string; crop?: string; page?: string;
-  caption?: boolean; out?: string; lang: string; password?: string; box: string[]; label: string;
+  caption?: boolean; out?: string; lang: string; password?: string; box: string[]; label: string; leaks?: string;
 }
 
 /** `--box 3:72,100,200,120` (1-based page, page units) → a stored hand-drawn box. */
@@ -24,7 +25,7 @@ function parsePageBox(spec: string): { pageIndex: number; box: Box } {
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('redact <dir>')
-    .description('export redacted pages (PNG), a screenshot, or a redacted PDF; every output is re-read and refused (exit 1) if a redacted value is still legible')
+    .description('export redacted pages (PNG), a screenshot, or a redacted PDF; every output is re-read and refused (exit 1) if a redacted value, or any field of a leak record found in the case, is still legible')
     .option('--item <id>', 'evidence item id (default: every scanned item)')
     .option('--pages <list>', 'pages to export, 1-based: 1-5,9 (default: all)')
     .option('--status <which>', 'confirmed (reviewed hits) | all-hits (every hit not dismissed)', 'confirmed')
@@ -37,12 +38,14 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--out <dir>', 'output folder (default: <case>/exports/redacted-<time>)')
     .option('--lang <langs>', 'OCR languages for re-reading the outputs', 'jpn+eng')
     .option('--password <password>', 'password of a password-protected PDF original')
+    .option('--leaks <file>', 'where the imported leak list is now, if it moved (the self-check re-reads it to look for every field of the records found)')
     .option('--box <page:x0,y0,x1,y1>', 'add a hand-drawn box to --item first (kept in the case; repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .action(async (dir: string, o: RedactOpts) => {
       const opts = toOptions(o);
       const boxes = o.box.map(parsePageBox);
       if (boxes.length && opts.itemId === undefined) throw badInput('--box needs --item');
-      await withCase(dir, async (c) => {
+      await withCaseLocked(dir, 'redact', async (c) => {
+        if (o.out) refuseOutputInEvidence(c, o.out, 'a redacted export');
         for (const b of boxes) addManualRedaction(c, { itemId: opts.itemId!, pageIndex: b.pageIndex, box: b.box });
         const r = await exportRedacted(c, opts, { onProgress: ctx.progress, signal: ctx.signal });
         const skipped = r.verification.checks.filter((x) => x.skipped).map((x) => `note: ${x.check} skipped: ${x.skipped}`);
@@ -79,5 +82,6 @@ function toOptions(o: RedactOpts): ExportRedactedOptions {
     ocrLangs: o.lang,
     password: o.password,
     label: o.label as BoxLabel,
+    listPath: o.leaks ? path.resolve(o.leaks) : undefined,
   };
 }
