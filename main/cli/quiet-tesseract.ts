@@ -1,8 +1,10 @@
 /**
- * Tesseract's WebAssembly build prints diagnostics straight to stderr from its worker threads
- * ("Estimating resolution as 300"; and, for jpn+eng, a harmless failed probe for an unnamed
- * sub-language). To an examiner they look like errors, and they interleave with progress lines.
- * The CLI drops exactly these lines; everything else on stderr passes untouched.
+ * Tesseract's WebAssembly build prints diagnostics from its worker threads ("Estimating resolution as
+ * 300", "Detected 58 diacritics", Leptonica's "Error in boxClipToRectangle…"; and, for jpn+eng, a
+ * harmless failed probe for an unnamed sub-language). To an examiner they look like errors, and they
+ * break the progress line. They are silenced at the source: the OCR pool starts tesseract.js's worker
+ * through main/ocr/quiet-worker.cjs, whose console is mute. This filter stays as a second guard for
+ * the known lines, should another tesseract worker ever be started; everything else on stderr passes.
  */
 const NOISE = [
   /^Estimating resolution as \d+\s*$/,

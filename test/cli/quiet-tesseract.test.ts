@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { isTesseractNoise } from '../../main/cli/quiet-tesseract';
-import { corpusFile } from '../helpers/paths';
+import { corpusFile, REPO_ROOT } from '../helpers/paths';
 import { runShoko } from '../helpers/run-cli';
 
 describe('tesseract diagnostics on the CLI', () => {
@@ -18,4 +19,11 @@ describe('tesseract diagnostics on the CLI', () => {
     expect(r.stdout).toMatch(/quick brown/i);
     expect(r.stderr).not.toMatch(/traineddata|Estimating resolution|Failed loading/);
   });
+
+  it('tesseract prints nothing at the source: the OCR worker\'s console is silenced, with no filter in between', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/cli/support/ocr-low-dpi.ts'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('hanako.sato@example.com');
+    expect(r.stderr).toBe('');
+  }, 120_000);
 });

@@ -1,41 +1,31 @@
 import type { RegisterCommand } from '../cli-context';
-import { register as caseCommands } from './case';
-import { register as add } from './add';
-import { register as items } from './items';
-import { register as info } from './info';
-import { register as leaks } from './leaks';
-import { register as scan } from './scan';
-import { register as pages } from './pages';
-import { register as render } from './render';
-import { register as ocr } from './ocr';
-import { register as hits } from './hits';
-import { register as review } from './review';
-import { register as redact } from './redact';
-import { register as packageCommand } from './package';
-import { register as timestamp } from './timestamp';
-import { register as verify } from './verify';
-import { register as log } from './log';
-import { register as triage } from './triage';
-import { register as demo } from './demo';
 
-/** Every `shoko` command, in pipeline order as `--help` lists them. Add one import and one entry per command file. */
-export const COMMANDS: readonly RegisterCommand[] = [
-  caseCommands,
-  add,
-  items,
-  info,
-  leaks,
-  scan,
-  pages,
-  render,
-  ocr,
-  hits,
-  review,
-  redact,
-  packageCommand,
-  timestamp,
-  verify,
-  log,
-  triage,
-  demo,
+export interface CommandEntry {
+  /** The top-level command word (`shoko <name> …`). */
+  name: string;
+  /** Loads the command's module; only the command being run is loaded, so start-up stays fast. */
+  load: () => Promise<{ register: RegisterCommand }>;
+}
+
+/** Every `shoko` command, in pipeline order as `--help` lists them. Add one entry per command file. */
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'case', load: () => import('./case') },
+  { name: 'add', load: () => import('./add') },
+  { name: 'items', load: () => import('./items') },
+  { name: 'info', load: () => import('./info') },
+  { name: 'leaks', load: () => import('./leaks') },
+  { name: 'scan', load: () => import('./scan') },
+  { name: 'pages', load: () => import('./pages') },
+  { name: 'render', load: () => import('./render') },
+  { name: 'ocr', load: () => import('./ocr') },
+  { name: 'hits', load: () => import('./hits') },
+  { name: 'review', load: () => import('./review') },
+  { name: 'redact', load: () => import('./redact') },
+  { name: 'package', load: () => import('./package') },
+  { name: 'timestamp', load: () => import('./timestamp') },
+  { name: 'claims', load: () => import('./claims') },
+  { name: 'verify', load: () => import('./verify') },
+  { name: 'log', load: () => import('./log') },
+  { name: 'triage', load: () => import('./triage') },
+  { name: 'demo', load: () => import('./demo') },
 ];
