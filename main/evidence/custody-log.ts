@@ -4,6 +4,7 @@ import type { CaseDb } from '../case/case-db';
 import { canonicalJson } from '../common/canonical-json';
 import { now } from '../common/clock';
 import type { CustodyEvent } from '../../shared/model/custody';
+import { anchorAfterAppend } from './custody-anchor';
 
 /** The hash that stands before the first event of every case. */
 const GENESIS_HASH = '0'.repeat(64);
@@ -39,7 +40,7 @@ function defaultActor(db: CaseDb): string {
  * the read of the previous hash and the insert cannot interleave with another writer.
  */
 export function appendCustodyEvent(db: CaseDb, event: NewCustodyEvent): CustodyEvent {
-  return db.transaction((): CustodyEvent => {
+  const appended = db.transaction((): CustodyEvent => {
     const last = db.prepare('SELECT seq, hash FROM custody_event ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
     const e = {
       seq: (last?.seq ?? 0) + 1,
@@ -55,6 +56,9 @@ export function appendCustodyEvent(db: CaseDb, event: NewCustodyEvent): CustodyE
       .run(e.seq, e.at, e.actor, e.action, e.itemId, canonicalJson(e.details), prevHash, hash);
     return { ...e, prevHash, hash };
   }).immediate();
+  // The signed anchor outside the table (custody-anchor.ts), once the event is committed.
+  anchorAfterAppend(db);
+  return appended;
 }
 
 export function listCustodyEvents(db: CaseDb): CustodyEvent[] {

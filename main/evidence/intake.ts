@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ProgressFn } from '../../shared/model/progress';
 import type { CaseHandle } from '../case/case-folder';
 import { now } from '../common/clock';
-import { badInput, ShokoError, throwIfCancelled, notFound } from '../common/errors';
+import { badInput, ShokoError, systemError, throwIfCancelled, notFound } from '../common/errors';
 import { appendCustodyEvent } from './custody-log';
 import { CHUNK_SIZE, sha256File, type FileHashes } from './hashing';
 import { ParallelTripleHasher } from './parallel-hasher';
@@ -91,7 +91,8 @@ export async function addOne(c: CaseHandle, file: string, opts: IntakeOptions, o
     hashes = await copyAndHash(file, tmp, opts, originalName);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw err instanceof ShokoError ? err : badInput(`${file}: could not be read completely (${(err as Error).message})`, err);
+    if (err instanceof ShokoError) throw err;
+    throw systemError(err, c.evidenceDir) ?? badInput(`${file}: could not be read completely (${(err as Error).message})`, err);
   }
   const acquisition = {
     originalName, originalPath: origin?.originalPath ?? file, originalMtime: origin?.originalMtime ?? st.mtime.toISOString(), acquiredAt: acquired.utc,
@@ -165,7 +166,11 @@ async function copyAndHash(file: string, tmp: string, opts: IntakeOptions, subje
       const n = fs.readSync(src, buf, 0, CHUNK_SIZE, null);
       if (n === 0) break;
       const chunk = buf.subarray(0, n);
-      writes[slot] = writeFully(dst, chunk, done);
+      const write = writeFully(dst, chunk, done);
+      // Awaited later (or by the catch below); without a handler now, a failed write (disk full) would be an
+      // unhandled rejection that ends the process before the temporary copy is removed.
+      write.catch(() => undefined);
+      writes[slot] = write;
       await hasher.update(chunk);
       done += n;
       if (opts.onProgress && (done - reported >= 16 * CHUNK_SIZE || done === total)) {

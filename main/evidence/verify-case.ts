@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { ProgressFn } from '../../shared/model/progress';
 import type { CaseHandle } from '../case/case-folder';
 import { listEvidenceItems } from '../case/evidence-items';
-import { listCustodyEvents, verifyCustodyChain } from './custody-log';
+import { readAnchor, ANCHOR_FILE } from './custody-anchor';
+import { listCustodyEvents, verifyCustodyChain, type CustodyEvent } from './custody-log';
+import { checkStateAgainstLog } from './verify-case-state';
 import { hashFile, sha256File } from './hashing';
 import { isIncomingName } from './intake';
 
@@ -47,12 +49,35 @@ export function verifyCase(c: CaseHandle, opts: { onProgress?: ProgressFn; signa
     else if (!known.has(name)) checks.push({ ok: true, what: `unregistered file in evidence/ (interrupted intake, not evidence): ${name}` });
   }
   checks.push(...verifyExports(c));
-  const chain = verifyCustodyChain(listCustodyEvents(c.db));
+  const events = listCustodyEvents(c.db);
+  const chain = verifyCustodyChain(events);
   checks.push(chain.ok
     ? { ok: true, what: `custody log: ${chain.events} events, chain intact`, detail: `head ${chain.head}` }
     : { ok: false, what: `custody log broken at event ${chain.brokenAt}`, detail: chain.reason });
+  checks.push(...checkAnchor(c.dir, events));
+  checks.push(...checkStateAgainstLog(c.db, events));
   const first = checks.find((x) => !x.ok);
   return { ok: !first, checks, failure: first ? `${first.what}${first.detail ? `: ${first.detail}` : ''}` : undefined };
+}
+
+/**
+ * The chain's length against the signed anchor beside the store (custody-anchor.ts): a log shorter than
+ * its anchor, or with another event at the anchored position, lost or rewrote events.
+ */
+export function checkAnchor(dir: string, events: readonly CustodyEvent[]): CheckLine[] {
+  if (events.length === 0) return [];
+  const r = readAnchor(dir);
+  const lastSeq = events[events.length - 1].seq;
+  if (r.kind === 'missing') return [{ ok: false, what: `custody anchor missing: ${ANCHOR_FILE} is not beside the store`, detail: 'the log\'s length cannot be proven; events may have been removed from its end' }];
+  if (r.kind === 'bad') return [{ ok: false, what: 'custody anchor invalid', detail: r.reason }];
+  const a = r.anchor;
+  if (a.events > lastSeq) return [{ ok: false, what: `custody log truncated: the anchor records ${a.events} events, the store holds ${lastSeq}`, detail: `events ${lastSeq + 1}–${a.events} were removed (anchored head ${a.head})` }];
+  const at = events.find((e) => e.seq === a.events);
+  if (!at || at.hash !== a.head) return [{ ok: false, what: `custody log rewritten: event ${a.events} is not the one anchored`, detail: `anchored head ${a.head}, store ${at?.hash ?? 'none'}` }];
+  const out: CheckLine[] = [{ ok: true, what: `custody anchor: ${a.events} events, head matches, signed by ${a.keyFingerprint}`, detail: `${ANCHOR_FILE}, written ${a.at}` }];
+  if (a.events < lastSeq) out.push({ ok: true, what: `note: events ${a.events + 1}–${lastSeq} were logged after the last anchor (a process stopped before writing it); their removal could not be detected` });
+  if (a.since > 1) out.push({ ok: true, what: `note: the anchor starts at event ${a.since}: the log's length before it is not proven (case made before anchoring, or the anchor file was deleted and re-created)` });
+  return out;
 }
 
 /**

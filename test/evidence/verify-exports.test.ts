@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initCase } from '../../main/case/case-folder';
+import { appendCustodyEvent } from '../../main/evidence/custody-log';
 import { sha256File } from '../../main/evidence/hashing';
 import { addEvidence } from '../../main/evidence/intake';
 import { verifyCase } from '../../main/evidence/verify-case';
@@ -15,7 +16,9 @@ describe('case verification of exports', () => {
     const files = ['a.png', 'b.png'].map((n) => path.join(c.exportsDir, n));
     for (const f of files) {
       fs.copyFileSync(corpusFile('images/en-tesseract-phototest-rotated-180.png'), f);
-      recordExport(c, { kind: 'png', itemId: item.id, file: f, sha256: sha256File(f), size: fs.statSync(f).size, pages: [0], regionCount: 1, verification: { ok: true, checks: [] } });
+      const r = recordExport(c, { kind: 'png', itemId: item.id, file: f, sha256: sha256File(f), size: fs.statSync(f).size, pages: [0], regionCount: 1, verification: { ok: true, checks: [] } });
+      // As the exporter does: an export without its custody event is itself a verification failure.
+      appendCustodyEvent(c.db, { action: 'redact.exported', itemId: item.id, details: { outputs: [{ exportId: r.id, path: r.path, sha256: r.sha256 }] } });
     }
     expect(verifyCase(c).ok).toBe(true);
 

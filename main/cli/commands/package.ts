@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/case-folder';
+import { withCaseLocked } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { buildPackage } from '../../evidence/bag/build-package';
 import type { CliContext } from '../cli-context';
+import { refuseOutputInEvidence } from '../../case/output-paths';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('package <case>')
@@ -15,7 +16,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--description <text>', 'External-Description in bag-info.txt')
     .action(async (dir: string, o: { out: string; includeOriginals: string; redactedOnly?: boolean; contactName?: string; contactEmail?: string; description?: string }) => {
       if (!['yes', 'no'].includes(o.includeOriginals)) throw badInput(`--include-originals ${o.includeOriginals}: expected yes or no`);
-      await withCase(dir, async (c) => {
+      await withCaseLocked(dir, 'package', async (c) => {
+        refuseOutputInEvidence(c, o.out, 'a package');
         const r = await buildPackage(c, {
           out: o.out, includeOriginals: o.includeOriginals === 'yes', redactedOnly: o.redactedOnly,
           contactName: o.contactName, contactEmail: o.contactEmail, description: o.description,
@@ -27,6 +29,7 @@ export function register(program: Command, ctx: CliContext): void {
           `  tagmanifest-sha256.txt  ${r.tagmanifestSha256}`,
           `  Payload-Oxum            ${r.payloadOxum}`,
           `  signed by key           ${r.keyFingerprint}`,
+          `  claims                  ${r.claims}`,
           '  timestamp request       timestamp/tagmanifest.tsq (send to a TSA, then: shoko timestamp import <bag> <reply.tsr>)',
         ].join('\n'));
       });

@@ -12,14 +12,19 @@ import { keyPageScreenshots } from '../../report/report-screenshots';
 import { appendCustodyEvent } from '../custody-log';
 import { sha256File, sha256Hex } from '../hashing';
 import { loadOrCreateExaminerKey, signBytes, type ExaminerKey } from '../signing/examiner-key';
-import { createTimestampRequest } from '../timestamp/timestamp-request';
+import { createTimestampRequest, newTimestampNonce } from '../timestamp/timestamp-request';
 import { listBagFiles } from './bag-files';
 import { BagWriter, buildAtomically } from './bag-writer';
 import { zipBagDir } from './bag-zip';
 import { collectCaseFindings } from './case-findings';
+import { compactJson } from './compact-json';
 import { buildFindingsJson } from './findings-json';
 import { buildProvenance, type ProvenanceFile } from './provenance';
 import { safeFileName, UniqueNames } from './safe-names';
+import { SHOKO_INFO } from './verify-package';
+import { verifyInstructions } from '../../report/verify-instructions';
+import { buildClaims } from '../../claims/build-claims';
+import { claimsFiles } from '../../claims/claims-files';
 
 export interface PackageOptions {
   out: string;
@@ -43,6 +48,8 @@ export interface PackageResult {
   payloadOxum: string;
   keyFingerprint: string;
   files: number;
+  /** What data/claims/ holds, or why the package has no claims (docs/claims.md). */
+  claims: string;
 }
 
 const TOOL = { name: APP_NAME, version: APP_VERSION };
@@ -90,6 +97,7 @@ async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind,
   const findings = collectCaseFindings(c);
   const t = now();
   const bagName = kind === 'zip' ? safeFileName(path.basename(target, path.extname(target)), 'bag') : 'bag';
+  let claimsNote = '';
 
   const built = await buildAtomically<{ tagmanifestSha256: string; payloadOxum: string; sha256: string | null; files: number }>(target, async (staging) => {
     const bagDir = path.join(staging, bagName);
@@ -126,7 +134,7 @@ async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind,
     }
 
     progress('package findings', 0);
-    const findingsJson = `${JSON.stringify(buildFindingsJson(findings, { generatedAt: t.utc, tool: TOOL, originalNames, redacted }), null, 2)}\n`;
+    const findingsJson = `${compactJson(buildFindingsJson(findings, { generatedAt: t.utc, tool: TOOL, originalNames, redacted }), 4)}\n`;
     const addGenerated = (rel: string, bytes: string | Uint8Array) => {
       const d = bag.addPayloadBytes(rel, bytes);
       provenanceFiles.push({ bagPath: `data/${rel}`, size: d.size, sha256: d.sha256, sha512: d.sha512 });
@@ -135,18 +143,31 @@ async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind,
     addGenerated('custody-log.jsonl', findings.custody.map((e) => `${canonicalJson(e)}\n`).join(''));
 
     progress('package report', 0);
-    const html = renderReportHtml({
+    const report = {
       findings, generatedAt: t.utc, tzOffsetMin: t.offsetMin, tool: `${APP_NAME} ${APP_VERSION}`, keyFingerprint: key.fingerprint,
       includeOriginals, screenshots: keyPageScreenshots(findings), originalNames,
-    });
-    addGenerated('report/report.html', html);
+    };
+    addGenerated('report/report.html', renderReportHtml(report));
     throwIfCancelled(opts.signal);
-    addGenerated('report/report.pdf', renderReportPdf(html));
+    addGenerated('report/report.pdf', renderReportPdf(report));
+    addGenerated('report/VERIFY.txt', verifyInstructions({ caseNumber: findings.case.caseNumber, keyFingerprint: key.fingerprint }));
+    // Claims (docs/claims.md): what a platform can check without the list. The list is re-read for them; a
+    // list that moved or is gone leaves the package without claims, and the result says why.
+    progress('package claims', 0);
+    const claims = await buildClaims(c, { signal: opts.signal });
+    const claimed = claims.sets.filter((set) => set.doc.claims.length);
+    if (claimed.length) for (const [rel, bytes] of claimsFiles({ ...claims, sets: claimed })) addGenerated(`claims/${rel}`, bytes);
+    claimsNote = claimed.length
+      ? `${claimed.reduce((n, set) => n + set.doc.records, 0)} record(s) claimed in data/claims/`
+      : `no claims${claims.skipped.length ? `: ${claims.skipped.map((k) => `${k.list}: ${k.reason}`).join('; ')}` : ' (no record found present)'}`;
     bag.addPayloadBytes('provenance.jsonld', `${JSON.stringify(buildProvenance(findings, TOOL, provenanceFiles), null, 2)}\n`);
 
     bag.addTagFile('signature/public-key.pem', key.publicKeyPem);
     bag.addTagFile('signature/fingerprint.txt', `${key.fingerprint}\n`);
     const s = findings.summary;
+    // Chosen before sealing and named in bag-info.txt, so the request cannot be removed or swapped unnoticed.
+    const nonce = newTimestampNonce();
+    const last = findings.custody[findings.custody.length - 1];
     const tagmanifest = bag.finish({
       sourceOrganization: findings.case.organization ?? '',
       contactName: opts.contactName ?? findings.case.examiner ?? '',
@@ -156,10 +177,11 @@ async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind,
       baggingDate: localDate(t.utc, t.offsetMin),
       bagSoftwareAgent: `${APP_NAME} ${APP_VERSION}`,
       bagCount: '1 of 1',
-      extra: [['Internal-Sender-Identifier', findings.case.caseUuid], ['Examiner-Key-Fingerprint', key.fingerprint]],
+      extra: [['Internal-Sender-Identifier', findings.case.caseUuid], [SHOKO_INFO.keyFingerprint, key.fingerprint],
+        [SHOKO_INFO.custodyHead, `${findings.custody.length} ${last?.hash ?? ''}`], [SHOKO_INFO.nonce, nonce]],
     });
     bag.writeAttestation('signature/tagmanifest.sig', signBytes(key, tagmanifest));
-    bag.writeAttestation('timestamp/tagmanifest.tsq', createTimestampRequest(tagmanifest).der);
+    bag.writeAttestation('timestamp/tagmanifest.tsq', createTimestampRequest(tagmanifest, nonce).der);
 
     const meta = { tagmanifestSha256: sha256Hex(tagmanifest), payloadOxum: bag.payloadOxum() };
     // Counted in staging, before the move: nothing after the rename can fail but the record below.
@@ -171,7 +193,7 @@ async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind,
     return { result: { ...meta, sha256: sha256File(zipFile, { signal: opts.signal }), files: 1 }, produced: zipFile };
   }, opts.signal);
 
-  const result: PackageResult = { path: target, kind, ...built, keyFingerprint: key.fingerprint };
+  const result: PackageResult = { path: target, kind, ...built, keyFingerprint: key.fingerprint, claims: claimsNote };
   try {
     c.db.transaction(() => {
       c.db.prepare(`INSERT INTO package (path, kind, sha256, tagmanifest_sha256, payload_oxum, key_fingerprint, include_originals, redacted_only, created_at)

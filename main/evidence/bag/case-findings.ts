@@ -6,6 +6,7 @@ import { listEvidenceItems, type EvidenceItem } from '../../case/evidence-items'
 import { formatLocal } from '../../common/clock';
 import { listCustodyEvents, type CustodyEvent } from '../custody-log';
 import { readHitsFromStore } from './case-hits';
+import { getDocument, readStatusOf } from '../../documents/document-store';
 
 /**
  * Everything a package says about a case, read once from the store: items, pages, leak-record and
@@ -27,7 +28,16 @@ export interface CaseFindings {
 export interface ItemFindings {
   item: EvidenceItem;
   acquiredLocal: string[];
-  document: { format: string; status: string; error: string | null; pageCount: number } | null;
+  document: {
+    format: string; status: string; error: string | null; pageCount: number;
+    /** Share of the source characters on the pages (reflowable books); null when not measured. */
+    coverage: number | null;
+    /** Why the item is `partial` (text may be missing); null when read whole. */
+    partialReason: string | null;
+    /** Where source text is on no page: document and character offset, no excerpt (it would republish it). */
+    missing: { document: string; offset: number; length: number; missing: number }[];
+    readNotes: { code: string; detail: string; partial: boolean }[];
+  } | null;
   pages: Array<{ index: number; width: number; height: number; textSource: string; ocrConfidence: number | null }>;
 }
 
@@ -95,9 +105,14 @@ export function collectCaseFindings(c: CaseHandle): CaseFindings {
 }
 
 function readDocument(db: CaseDb, itemId: number): ItemFindings['document'] {
-  const r = db.prepare('SELECT format, status, error, page_count FROM document WHERE item_id = ?').get(itemId) as
-    { format: string; status: string; error: string | null; page_count: number } | undefined;
-  return r ? { format: r.format, status: r.status, error: r.error, pageCount: r.page_count } : null;
+  const d = getDocument({ db }, itemId);
+  if (!d) return null;
+  return {
+    format: d.format, status: readStatusOf(d), error: d.error, pageCount: d.pageCount,
+    coverage: d.coverage, partialReason: d.partialReason,
+    missing: (d.coverageDetail?.missing ?? []).map(({ document, offset, length, missing }) => ({ document, offset, length, missing })),
+    readNotes: d.readNotes,
+  };
 }
 
 function readPages(db: CaseDb, itemId: number): ItemFindings['pages'] {

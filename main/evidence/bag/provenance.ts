@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CaseFindings } from './case-findings';
 
 /** A file in the bag as provenance describes it. */
@@ -28,23 +29,39 @@ const dt = (v: string) => ({ '@type': 'xsd:dateTime', '@value': v });
 const int = (v: number) => ({ '@type': 'xsd:integer', '@value': String(v) });
 const ref = (id: string) => ({ '@id': id });
 
-function hashes(f: { sha256: string; sha512?: string; sha1?: string; md5?: string }) {
-  const out = [];
-  for (const [method, v] of [['SHA256', f.sha256], ['SHA512', f.sha512], ['SHA1', f.sha1], ['MD5', f.md5]] as const) {
-    if (v) out.push({ '@type': 'uco-types:Hash', 'uco-types:hashMethod': { '@type': 'uco-vocabulary:HashNameVocab', '@value': method }, 'uco-types:hashValue': { '@type': 'xsd:hexBinary', '@value': v.toUpperCase() } });
-  }
-  return out;
+/**
+ * A stable UUID (RFC 4122 layout, version 5 bits) for one thing of one case: SHA-256 of the case UUID
+ * and the thing's own key. Two cases merged never share an IRI; the same bag always gets the same ones.
+ */
+export function caseScopedUuid(caseUuid: string, key: string): string {
+  const h = createHash('sha256').update(caseUuid).update('\u0000').update(key).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
-function fileNode(id: string, name: string, size: number, h: Parameters<typeof hashes>[0], extra: Record<string, unknown> = {}) {
-  return {
-    '@id': id,
-    '@type': 'uco-observable:File',
-    'uco-core:hasFacet': [
-      { '@type': 'uco-observable:FileFacet', 'uco-observable:fileName': name, 'uco-observable:sizeInBytes': int(size), ...extra },
-      { '@type': 'uco-observable:ContentDataFacet', 'uco-observable:sizeInBytes': int(size), 'uco-observable:hash': hashes(h) },
-    ],
-  };
+type Node = Record<string, unknown>;
+
+/** Hashes and facets are identified nodes of their own (CASE 1.4 requires UcoThings not be blank). */
+function fileNodes(id: (kind: string, key: string) => string, key: string, name: string, size: number,
+  h: { sha256: string; sha512?: string; sha1?: string; md5?: string }, mimeType?: string): { file: string; nodes: Node[] } {
+  const nodes: Node[] = [];
+  const hashIds: string[] = [];
+  for (const [method, v] of [['SHA256', h.sha256], ['SHA512', h.sha512], ['SHA1', h.sha1], ['MD5', h.md5]] as const) {
+    if (!v) continue;
+    const hid = id('hash', `${key}/${method}`);
+    hashIds.push(hid);
+    nodes.push({ '@id': hid, '@type': 'uco-types:Hash', 'uco-types:hashMethod': method, 'uco-types:hashValue': { '@type': 'xsd:hexBinary', '@value': v.toUpperCase() } });
+  }
+  const fileFacet = id('file-facet', key);
+  const contentFacet = id('content-data-facet', key);
+  nodes.push({ '@id': fileFacet, '@type': 'uco-observable:FileFacet', 'uco-observable:fileName': name, 'uco-observable:sizeInBytes': int(size) });
+  nodes.push({ '@id': contentFacet, '@type': 'uco-observable:ContentDataFacet', 'uco-observable:sizeInBytes': int(size), 'uco-observable:hash': hashIds.map(ref),
+    ...(mimeType ? { 'uco-observable:mimeType': mimeType } : {}) });
+  const file = id('file', key);
+  nodes.unshift({ '@id': file, '@type': 'uco-observable:File', 'uco-core:hasFacet': [ref(fileFacet), ref(contentFacet)] });
+  return { file, nodes };
 }
 
 /**
@@ -54,37 +71,40 @@ function fileNode(id: string, name: string, size: number, h: Parameters<typeof h
  * the package that those actions produced.
  */
 export function buildProvenance(f: CaseFindings, tool: { name: string; version: string }, bagFiles: readonly ProvenanceFile[]): object {
-  const graph: Record<string, unknown>[] = [];
+  const id = (kind: string, key: string) => `kb:${kind}-${caseScopedUuid(f.case.caseUuid, `${kind}/${key}`)}`;
+  const graph: Node[] = [];
   const caseId = `kb:investigation-${f.case.caseUuid}`;
-  graph.push({ '@id': 'kb:tool-shoko', '@type': 'uco-tool:Tool', 'uco-core:name': tool.name, 'uco-tool:version': tool.version, 'uco-tool:toolType': 'forensic triage of ebooks for leaked personal data' });
+  const toolId = id('tool', `${tool.name}/${tool.version}`);
+  graph.push({ '@id': toolId, '@type': 'uco-tool:Tool', 'uco-core:name': tool.name, 'uco-tool:version': tool.version, 'uco-tool:toolType': 'forensic triage of ebooks for leaked personal data' });
   const actors = new Map<string, string>();
   const actorId = (name: string) => {
     if (!actors.has(name)) {
-      const id = `kb:person-${actors.size + 1}`;
-      actors.set(name, id);
-      graph.push({ '@id': id, '@type': 'uco-identity:Person', 'uco-core:name': name });
+      const pid = id('person', name);
+      actors.set(name, pid);
+      graph.push({ '@id': pid, '@type': 'uco-identity:Person', 'uco-core:name': name });
     }
     return actors.get(name)!;
   };
   if (f.case.examiner) actorId(f.case.examiner);
-  if (f.case.organization) graph.push({ '@id': 'kb:organization', '@type': 'uco-identity:Organization', 'uco-core:name': f.case.organization });
+  if (f.case.organization) graph.push({ '@id': id('organization', f.case.organization), '@type': 'uco-identity:Organization', 'uco-core:name': f.case.organization });
 
   const itemFile = new Map<number, string>();
+  const recordId = (itemId: number) => id('provenance-record', `item/${itemId}`);
   for (const it of f.items) {
     const i = it.item;
-    const id = `kb:evidence-file-${i.sha256}`;
-    itemFile.set(i.id, id);
-    graph.push(fileNode(id, i.name, i.size, i, { 'uco-observable:mimeType': i.mediaType }));
+    const { file, nodes } = fileNodes(id, `evidence/${i.id}/${i.sha256}`, i.name, i.size, i, i.mediaType);
+    itemFile.set(i.id, file);
+    graph.push(...nodes);
     graph.push({
-      '@id': `kb:provenance-record-item-${i.id}`, '@type': 'case-investigation:ProvenanceRecord',
+      '@id': recordId(i.id), '@type': 'case-investigation:ProvenanceRecord',
       'case-investigation:exhibitNumber': String(i.id), 'uco-core:description': `evidence item #${i.id} (${i.mediaLabel})`,
-      'uco-core:object': [ref(id)],
+      'uco-core:object': [ref(file)],
     });
   }
-  const packaged = bagFiles.map((b, n) => {
-    const id = `kb:bag-file-${n + 1}`;
-    graph.push(fileNode(id, b.bagPath, b.size, b));
-    return { ...b, id };
+  const packaged = bagFiles.map((b) => {
+    const { file, nodes } = fileNodes(id, `bag/${b.bagPath}/${b.sha256}`, b.bagPath, b.size, b);
+    graph.push(...nodes);
+    return { ...b, id: file };
   });
 
   // The bag's files are the result of this build, the last package.started in the log; earlier starts
@@ -92,19 +112,19 @@ export function buildProvenance(f: CaseFindings, tool: { name: string; version: 
   const thisBuild = f.custody.findLast((e) => e.action === 'package.started')?.seq;
   const actionIds: string[] = [];
   for (const e of f.custody) {
-    const id = `kb:action-${e.seq}`;
-    actionIds.push(id);
+    const aid = id('action', `${e.seq}/${e.hash}`);
+    actionIds.push(aid);
     const objects = e.itemId && itemFile.has(e.itemId) ? [ref(itemFile.get(e.itemId)!)] : [];
-    const results = e.action === 'evidence.added' && e.itemId ? [ref(`kb:provenance-record-item-${e.itemId}`), ref(itemFile.get(e.itemId)!)] : [];
+    const results = e.action === 'evidence.added' && e.itemId && itemFile.has(e.itemId) ? [ref(recordId(e.itemId)), ref(itemFile.get(e.itemId)!)] : [];
     if (e.action === 'package.started' && e.seq === thisBuild) results.push(...packaged.map((p) => ref(p.id)));
     const failed = e.action === 'package.failed' ? `; failed: ${String(e.details.reason ?? 'unknown')} (${String(e.details.out ?? '')})` : '';
     graph.push({
-      '@id': id, '@type': 'case-investigation:InvestigativeAction',
+      '@id': aid, '@type': 'case-investigation:InvestigativeAction',
       'uco-core:name': e.action,
       'uco-core:description': `custody event ${e.seq}, chain hash ${e.hash}${failed}`,
       'uco-action:startTime': dt(e.at),
       'uco-action:performer': ref(actorId(e.actor)),
-      'uco-action:instrument': ref('kb:tool-shoko'),
+      'uco-action:instrument': ref(toolId),
       ...(objects.length ? { 'uco-action:object': objects } : {}),
       ...(results.length ? { 'uco-action:result': results } : {}),
     });

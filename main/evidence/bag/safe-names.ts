@@ -2,7 +2,9 @@
  * File names inside a bag, made safe for every platform the bag may travel to while keeping the
  * original recognisable: NFC, no control characters or path separators, no Windows-reserved
  * characters or device names, no leading '*' or white space (manifest parsers strip those), and
- * bounded length with the extension kept. The exact original name stays recorded in findings.json.
+ * bounded length with the extension kept. '%' becomes '％' (U+FF05): RFC 8493 percent-encodes it in
+ * manifests, which bagit-python and `sha256sum -c` do not decode, so a name with '%' would fail there.
+ * The exact original name stays recorded in findings.json.
  */
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
@@ -13,7 +15,8 @@ export function safeFileName(name: string, fallback: string): string {
     .replace(/^[\s.*]+|[\s.]+$/g, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f\u0080-\u009f]/g, '_')
-    .replace(/[/\\:*?"<>|]/g, '_');
+    .replace(/[/\\:*?"<>|]/g, '_')
+    .replace(/%/g, '％');
   if (s === '' || s === '.' || s === '..') s = fallback;
   if (WINDOWS_RESERVED.test(s)) s = `_${s}`;
   return truncateKeepingExtension(s, MAX_NAME_BYTES);

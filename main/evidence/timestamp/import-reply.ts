@@ -8,6 +8,7 @@ import { fsyncDir } from '../bag/bag-writer';
 import { appendCustodyEvent } from '../custody-log';
 import { sha256File, sha256Hex } from '../hashing';
 import { checkTimestampReply, type ReplyCheck } from './timestamp-reply';
+import { loadTrustAnchors } from './timestamp-trust';
 
 export const REPLY_PATH = 'timestamp/tagmanifest.tsr';
 
@@ -26,12 +27,14 @@ export interface ImportedReply extends ReplyCheck {
  * timestamp/tagmanifest.tsr. A bag.zip is rewritten beside itself and swapped in atomically. With a
  * case, the reply and its genTime are also recorded there as a custody event.
  */
-export async function importTimestampReply(bag: string, tsrFile: string, c?: CaseHandle): Promise<ImportedReply> {
+export async function importTimestampReply(bag: string, tsrFile: string, c?: CaseHandle, opts: { caFiles?: string[] } = {}): Promise<ImportedReply> {
   const bagAbs = path.resolve(bag);
   const tsrAbs = path.resolve(tsrFile);
   if (!fs.existsSync(tsrAbs) || !fs.statSync(tsrAbs).isFile()) throw notFound(`${tsrAbs}: no such timestamp reply file`);
   if (!fs.existsSync(bagAbs)) throw notFound(`${bagAbs}: no such bag`);
   const tsr = fs.readFileSync(tsrAbs);
+  // --ca-file, else the installation's trust store; with anchors, a reply from an untrusted TSA is refused.
+  const trust = loadTrustAnchors(opts.caFiles ?? []);
   const isZip = fs.statSync(bagAbs).isFile();
   if (isZip && !bagAbs.toLowerCase().endsWith('.zip')) throw badInput(`${bagAbs}: not a bag folder or bag.zip`);
   const unz = isZip ? await unzipBag(bagAbs) : null;
@@ -41,7 +44,7 @@ export async function importTimestampReply(bag: string, tsrFile: string, c?: Cas
     const tmFile = path.join(dir, 'tagmanifest-sha256.txt');
     if (!fs.existsSync(tsqFile) || !fs.existsSync(tmFile)) throw badInput(`${bagAbs}: not a Shoko bag (no timestamp/tagmanifest.tsq or tagmanifest-sha256.txt)`);
     const tagmanifest = fs.readFileSync(tmFile);
-    const check = await checkTimestampReply(tsr, fs.readFileSync(tsqFile), tagmanifest);
+    const check = await checkTimestampReply(tsr, fs.readFileSync(tsqFile), tagmanifest, trust.certs);
     if (!check.ok) throw verificationFailed(`${tsrAbs}: timestamp reply rejected: ${check.reason}`);
     const dest = path.join(dir, REPLY_PATH);
     if (fs.existsSync(dest)) {
@@ -81,7 +84,7 @@ function recordReply(c: CaseHandle, r: ImportedReply): void {
     appendCustodyEvent(c.db, {
       action: 'timestamp.imported',
       details: { bag: r.bag, tsrSha256: r.tsrSha256, tagmanifestSha256: r.tagmanifestSha256, genTime: r.genTime, serial: r.serial,
-        tsa: r.tsa ?? null, signer: r.signerSubject ?? null, signatureChecked: r.signatureChecked, zipSha256: r.zipSha256 ?? null },
+        tsa: r.tsa ?? null, signer: r.signerSubject ?? null, signatureChecked: r.signatureChecked, chainValidated: r.chainValidated, zipSha256: r.zipSha256 ?? null },
     });
   })();
 }

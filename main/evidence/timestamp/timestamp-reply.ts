@@ -14,6 +14,11 @@ export interface ReplyCheck {
   /** Whether the TSA's signature over the TSTInfo was checked (needs the TSA certificate in the reply). */
   signatureChecked: boolean;
   signerSubject?: string;
+  /**
+   * Whether the TSA certificate chains to a trusted root (trust anchors given): true, or null when no
+   * anchors were given ("TSA not validated against a trusted root"). A chain that fails is a failure.
+   */
+  chainValidated: boolean | null;
 }
 
 const STATUS_TEXT = ['granted', 'grantedWithMods', 'rejection', 'waiting', 'revocationWarning', 'revocationNotification'];
@@ -25,8 +30,8 @@ const STATUS_TEXT = ['granted', 'grantedWithMods', 'rejection', 'waiting', 'revo
  * Whether that certificate belongs to a TSA one trusts is for the recipient to judge (its subject is
  * reported); no chain to a root is claimed here.
  */
-export async function checkTimestampReply(tsr: Uint8Array, tsq: Uint8Array, data: Uint8Array): Promise<ReplyCheck> {
-  const bad = (reason: string, extra: Partial<ReplyCheck> = {}): ReplyCheck => ({ ok: false, reason, signatureChecked: false, ...extra });
+export async function checkTimestampReply(tsr: Uint8Array, tsq: Uint8Array, data: Uint8Array, trusted: readonly pkijs.Certificate[] = []): Promise<ReplyCheck> {
+  const bad = (reason: string, extra: Partial<ReplyCheck> = {}): ReplyCheck => ({ ok: false, reason, signatureChecked: false, chainValidated: null, ...extra });
   let resp: pkijs.TimeStampResp;
   try {
     const asn = asn1js.fromBER(toArrayBuffer(tsr));
@@ -58,7 +63,8 @@ export async function checkTimestampReply(tsr: Uint8Array, tsq: Uint8Array, data
     policy: tst.policy,
     tsa: tst.tsa ? describeGeneralName(tst.tsa) : undefined,
   };
-  const req = parseTimestampRequest(tsq);
+  let req;
+  try { req = parseTimestampRequest(tsq); } catch (err) { return bad(`the timestamp request is unreadable (${(err as Error).message})`, info); }
   const imprint = Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView).toString('hex');
   if (tst.messageImprint.hashAlgorithm.algorithmId !== SHA256_OID) return bad(`the token's imprint is not SHA-256 (${tst.messageImprint.hashAlgorithm.algorithmId})`, info);
   const dataDigest = sha256Hex(data);
@@ -68,15 +74,38 @@ export async function checkTimestampReply(tsr: Uint8Array, tsq: Uint8Array, data
   if (req.nonce !== null && nonce !== req.nonce) return bad(`the token's nonce (${nonce ?? 'none'}) is not the request's (${req.nonce})`, info);
 
   const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  if (certs.length === 0) return { ok: true, ...info, signatureChecked: false };
+  if (certs.length === 0) {
+    if (trusted.length) return bad('the reply carries no TSA certificate, so it cannot be checked against the trusted roots', info);
+    return { ok: true, ...info, signatureChecked: false, chainValidated: null };
+  }
+  let signer: pkijs.Certificate | undefined;
   try {
     const v = await signed.verify({ signer: 0, checkChain: false, extendedMode: true, data: toArrayBuffer(data) });
     if (!v.signatureVerified) return bad(`the TSA signature over the TSTInfo does not verify${v.message ? ` (${v.message})` : ''}`, info);
-    return { ok: true, ...info, signatureChecked: true, signerSubject: v.signerCertificate ? describeName(v.signerCertificate.subject) : undefined };
+    signer = v.signerCertificate ?? undefined;
   } catch (err) {
     const e = err as { message?: string; signatureVerified?: boolean };
     return bad(`the TSA signature over the TSTInfo does not verify (${e.message ?? String(err)})`, info);
   }
+  const signerSubject = signer ? describeName(signer.subject) : undefined;
+  if (trusted.length === 0) return { ok: true, ...info, signatureChecked: true, signerSubject, chainValidated: null };
+  // The chain is judged at the stamped time: a TSA certificate that expired since still proves that moment.
+  if (signer && !hasTimeStampingUsage(signer)) return bad(`the signing certificate (${signerSubject}) is not a time-stamping certificate (extendedKeyUsage timeStamping missing)`, { ...info, signatureChecked: true, signerSubject });
+  try {
+    const v = await signed.verify({ signer: 0, checkChain: true, trustedCerts: [...trusted], checkDate: tst.genTime, extendedMode: true, data: toArrayBuffer(data) });
+    if (!v.signatureVerified || v.signerCertificateVerified === false) return bad(`the TSA certificate (${signerSubject}) does not chain to a trusted root${v.message ? ` (${v.message})` : ''}`, { ...info, signatureChecked: true, signerSubject });
+  } catch (err) {
+    return bad(`the TSA certificate (${signerSubject}) does not chain to a trusted root (${(err as { message?: string }).message ?? String(err)})`, { ...info, signatureChecked: true, signerSubject });
+  }
+  return { ok: true, ...info, signatureChecked: true, signerSubject, chainValidated: true };
+}
+
+const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
+
+function hasTimeStampingUsage(cert: pkijs.Certificate): boolean {
+  const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.37');
+  const usages = (ext?.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
+  return usages.includes(TIME_STAMPING);
 }
 
 const ATTR_NAMES: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST' };

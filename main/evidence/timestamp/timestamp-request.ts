@@ -17,11 +17,9 @@ export interface TimestampRequest {
  * certReq TRUE so the TSA includes its certificate (the reply can then be checked on its own).
  * No policy: the TSA uses its default. `openssl ts -query -in … -text` reads it.
  */
-export function createTimestampRequest(data: Uint8Array): TimestampRequest {
+export function createTimestampRequest(data: Uint8Array, nonceHex = newTimestampNonce()): TimestampRequest {
   const digest = createHash('sha256').update(data).digest();
-  const nonceBytes = randomBytes(8);
-  nonceBytes[0] &= 0x7f; // positive INTEGER without a leading zero octet
-  if (nonceBytes[0] === 0) nonceBytes[0] = 1;
+  const nonceBytes = Buffer.from(nonceHex, 'hex');
   const req = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
@@ -32,6 +30,17 @@ export function createTimestampRequest(data: Uint8Array): TimestampRequest {
     certReq: true,
   });
   return { der: Buffer.from(req.toSchema().toBER(false)), imprint: digest.toString('hex'), nonce: nonceBytes.toString('hex') };
+}
+
+/**
+ * A 64-bit random nonce as hex, chosen before the bag is sealed so bag-info.txt can name it
+ * (Timestamp-Request-Nonce): the request file is then bound to the signed tag files.
+ */
+export function newTimestampNonce(): string {
+  const nonceBytes = randomBytes(8);
+  nonceBytes[0] &= 0x7f; // positive INTEGER without a leading zero octet
+  if (nonceBytes[0] === 0) nonceBytes[0] = 1;
+  return nonceBytes.toString('hex');
 }
 
 export interface ParsedRequest {

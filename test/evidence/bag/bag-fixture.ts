@@ -5,8 +5,9 @@ import { initCase, type CaseHandle } from '../../../main/case/case-folder';
 import { buildPackage, type PackageResult } from '../../../main/evidence/bag/build-package';
 import { addEvidence } from '../../../main/evidence/intake';
 import { corpusFile, tmpDir } from '../../helpers/paths';
+import { bagFindingsErrors } from './findings-schema';
 
-/** A real case with two originals (one named with '%') and its package, built in a temp folder. */
+/** A real case with two originals (one named with '%', which the bag names with '％') and its package, built in a temp folder. */
 export async function makeCaseAndBag(): Promise<{ root: string; caseDir: string; bag: string; pkg: PackageResult; home: string }> {
   const root = tmpDir('shoko-bag-');
   const home = path.join(root, 'home');
@@ -18,6 +19,9 @@ export async function makeCaseAndBag(): Promise<{ root: string; caseDir: string;
     await addEvidence(c, [odd, corpusFile('epub/epubcheck-minimal-valid.epub')], { source: 'test' });
     const bag = path.join(root, 'bag');
     const pkg = await buildPackage(c, { out: bag });
+    // Every bag the evidence tests build holds findings.json as docs/findings.schema.json describes it.
+    const errors = bagFindingsErrors(bag);
+    if (errors.length) throw new Error(`findings.json does not match docs/findings.schema.json:\n${errors.join('\n')}`);
     return { root, caseDir: c.dir, bag, pkg, home };
   } finally {
     c.close();

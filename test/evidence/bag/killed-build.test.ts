@@ -7,6 +7,7 @@ import { addEvidence } from '../../../main/evidence/intake';
 import { verifyPackage } from '../../../main/evidence/bag/verify-package';
 import { runShokoAsync, SHOKO_BIN } from '../../helpers/run-cli';
 import { tmpDir } from '../../helpers/paths';
+import { bagFindingsErrors } from './findings-schema';
 
 describe('a package build killed mid-way', () => {
   it('never leaves anything at the target, and the next build clears its leftovers', async () => {
@@ -41,5 +42,6 @@ describe('a package build killed mid-way', () => {
     expect(again.code).toBe(0);
     expect(fs.readdirSync(root).filter((n) => n.includes('.partial-'))).toEqual([]);
     expect((await verifyPackage(target)).ok).toBe(true);
+    expect(bagFindingsErrors(target)).toEqual([]);
   });
 });

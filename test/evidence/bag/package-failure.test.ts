@@ -9,6 +9,7 @@ import { addEvidence } from '../../../main/evidence/intake';
 import { verifyCase } from '../../../main/evidence/verify-case';
 import { runShoko } from '../../helpers/run-cli';
 import { corpusFile, tmpDir } from '../../helpers/paths';
+import { bagFindingsErrors } from './findings-schema';
 
 /**
  * A build that fails after package.started must end in package.failed in the same chained log, leave
@@ -87,6 +88,7 @@ describe('a package build that fails after it started', () => {
     const pv = await verifyPackage(pkg.path);
     expect(pv.failure).toBeUndefined();
     expect(pv.ok).toBe(true);
+    expect(bagFindingsErrors(pkg.path)).toEqual([]);
 
     // The bag carries the failed attempts in its own chain.
     const bagLog = fs.readFileSync(path.join(bag, 'data/custody-log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { action: string; seq: number; details: Record<string, unknown> });
