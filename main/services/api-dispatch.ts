@@ -23,7 +23,12 @@ const HANDLERS: { [M in EngineMethod]: Handler<M> } = {
   'job.cancel': (s, r) => s.cancelJob(r.jobId),
   'pages.list': (s, r) => s.pages(r),
   'hits.list': (s, r) => s.hits(r),
+  'hits.summary': (s, r) => s.hitsSummary(r),
   'hits.setStatus': (s, r) => s.setHitStatus(r),
+  'hits.bulkSetStatus': (s, r) => s.bulkSetStatus(r),
+  'records.list': (s) => s.records(),
+  'records.exportCsv': (s) => s.recordsCsv(),
+  'case.overview': (s) => s.overview(),
   'redactions.list': (s, r) => s.redactions(r),
   'redactions.add': (s, r) => s.addRedaction(r),
   'redactions.update': (s, r) => s.moveRedaction(r),
@@ -32,8 +37,9 @@ const HANDLERS: { [M in EngineMethod]: Handler<M> } = {
   'exports.list': (s) => s.exportsList(),
   'package.start': (s, r) => s.startPackage(r),
   'package.verify': (s, r) => s.verifyPackage(r),
+  'claims.export': (s) => s.claimsBundle(),
   'timestamp.import': (s, r) => s.importTimestamp(r),
-  'custody.list': (s) => s.custody(),
+  'custody.list': (s, r) => s.custody(r),
 };
 
 /** Runs one already-validated engine request. */

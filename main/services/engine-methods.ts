@@ -11,7 +11,7 @@ import { FIELDS } from '../detect/normalize/fields';
 import { countHits } from '../detect/store/hits-report';
 import { importLeakList } from '../detect/leaks/import-list';
 import { listLeakSets } from '../detect/leaks/load-list';
-import { readList, readListFile } from '../detect/leaks/read-list';
+import { openList } from '../detect/leaks/read-list';
 import { getDocument, listPages } from '../documents/document-store';
 import { buildPackage } from '../evidence/bag/build-package';
 import { verifyPackage } from '../evidence/bag/verify-package';
@@ -21,6 +21,7 @@ import { exportRedacted } from '../redact/export-redacted';
 import { listExports } from '../redact/export-store';
 import { addManualRedaction, deleteRedaction, getRedaction, listRedactions, type StoredRedaction } from '../redact/redaction-store';
 import type { Progress } from '../../shared/model/progress';
+import { checkPendingAcknowledged, leftVisible } from './export-safety';
 import { mapOption } from './leak-preview';
 
 /**
@@ -32,7 +33,7 @@ type Job = { signal: AbortSignal; onProgress: (p: Progress) => void };
 export async function importLeaks(c: CaseHandle, r: ParsedRequestOf<'leaks.import'>): Promise<LeakSetView> {
   // Only the header row is needed to turn the wizard's header names into column numbers; the rows
   // are read once, by the importer.
-  const { headers } = await readList(r.file, readListFile(r.file), { encoding: r.encoding });
+  const { headers } = await openList(r.file, { encoding: r.encoding });
   const result = await importLeakList(c, r.file, {
     encoding: r.encoding,
     key: r.keyColumn ?? undefined,
@@ -55,11 +56,12 @@ export async function runScan(c: CaseHandle, r: ParsedRequestOf<'scan.start'>, j
   const hits = countHits(c);
   return {
     items: report.items.map((i) => ({
-      itemId: i.itemId, name: i.name, status: i.status, pageCount: i.pageCount, error: i.error,
+      // `partial`: read, but text may be missing (the reason shown where an error would be).
+      itemId: i.itemId, name: i.name, status: i.readStatus, pageCount: i.pageCount, error: i.error ?? i.partialReason,
       ocrPages: i.ocr?.pagesOcrd,
       hits: i.detect ? i.detect.recordHits + i.detect.piiHits : undefined,
     })),
-    ok: report.ok, protected: report.protected, failed: report.failed, hits,
+    ok: report.ok, partial: report.partial, protected: report.protected, failed: report.failed, hits,
   };
 }
 
@@ -96,11 +98,15 @@ export function moveRedaction(c: CaseHandle, r: ParsedRequestOf<'redactions.upda
 }
 
 export async function runExport(c: CaseHandle, r: ParsedRequestOf<'export.start'>, job: Job): Promise<ExportResult> {
+  const hitsChoice = r.hits ?? 'confirmed';
+  const pages = r.format === 'screenshot' ? (r.crop ? [r.crop.page] : undefined) : (r.pages?.length ? r.pages : undefined);
+  const left = leftVisible(c, r.itemId, pages, hitsChoice);
+  checkPendingAcknowledged(left, r.acceptPending);
   const result = await exportRedacted(c, {
     format: r.format,
     itemId: r.itemId,
     pages: r.pages?.length ? r.pages.map((p) => p + 1).join(',') : undefined,
-    status: 'confirmed',
+    status: hitsChoice === 'confirmed' ? 'confirmed' : 'all-hits',
     dpi: r.dpi,
     page: r.crop ? r.crop.page + 1 : undefined,
     crop: r.crop?.box,
@@ -111,11 +117,14 @@ export async function runExport(c: CaseHandle, r: ParsedRequestOf<'export.start'
     outputs: result.exports.map((e) => ({ path: e.path, sha256: e.sha256, name: path.basename(e.path), kind: e.kind })),
     outDir: result.outDir,
     regionCount: result.regionCount,
+    hitsChoice,
+    left,
     verification: {
       ok: result.verification.ok,
       failure: result.verification.failure,
       checks: result.verification.checks.map((x) => ({
         ok: x.ok, what: `${x.check}${x.page !== undefined ? ` (page ${x.page})` : ''}`, detail: x.skipped ? `skipped: ${x.skipped}` : x.kind,
+        check: x.check, page: x.page,
       })),
     },
   };

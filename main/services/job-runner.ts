@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobEvent, JobKind, ShokoEvent } from '../../shared/ipc/types';
-import type { Progress } from '../../shared/model/progress';
+import { withEta, type Progress } from '../../shared/model/progress';
 import { ShokoError, notFound } from '../common/errors';
 import { toWireError } from '../../shared/ipc/errors';
 
@@ -28,7 +28,10 @@ export class JobRunner {
     const controller = new AbortController();
     this.jobs.set(jobId, { kind, controller });
     let last = 0;
-    const onProgress = (progress: Progress) => {
+    // The engine's estimate of the time left, from the phase's rate so far (every event, also those not sent).
+    const eta = withEta();
+    const onProgress = (raw: Progress) => {
+      const progress = eta(raw);
       const t = Date.now();
       const final = progress.total !== undefined && progress.done >= progress.total;
       if (!final && t - last < 100) return;

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { LeakPreview } from '../../shared/ipc/types';
-import { detectEncoding, type EncodingChoice } from '../detect/leaks/decode';
+import type { EncodingChoice } from '../detect/leaks/decode';
 import { describeMapping, guessMapping } from '../detect/leaks/header-map';
-import { readList, readListFile, type BadRow } from '../detect/leaks/read-list';
+import { openList, type BadRow } from '../detect/leaks/read-list';
 import { maskValue } from './masking';
 
 const PREVIEW_ROWS = 8;
@@ -14,19 +13,18 @@ const PREVIEW_ROWS = 8;
  */
 export async function previewLeakList(file: string, encoding: EncodingChoice = 'auto'): Promise<LeakPreview> {
   const abs = path.resolve(file);
-  const buf = readListFile(abs);
-  const list = await readList(abs, buf, { encoding });
+  const list = await openList(abs, { encoding }); // read in chunks: a list may be larger than memory
   const rows: string[][] = [];
   let count = 0;
   list.forEachRow((r) => {
     count++;
     if (rows.length < PREVIEW_ROWS) rows.push(r.cells.map(maskValue));
   });
-  const detected = list.format === 'xlsx' ? 'xlsx' : detectEncoding(buf);
+  const detected = list.detectedEncoding ?? list.format;
   const mapping = describeMapping(list.headers, guessMapping(list.headers));
   return {
     file: abs,
-    sha256: createHash('sha256').update(buf).digest('hex'),
+    sha256: list.sha256,
     encoding: list.encoding ?? list.format,
     detectedEncoding: detected,
     columns: list.headers,

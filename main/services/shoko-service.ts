@@ -1,7 +1,8 @@
 import type { ParsedRequestOf } from '../../shared/ipc/contract';
 import type {
-  AddedEvidence, AppInfo, Capabilities, CaseSummary, CustodyView, EvidenceRow, ExportView, HitsView, HitView, JobStarted,
-  LeakPreview, LeakSetView, MetadataView, PackageResult, PagesView, RecentCase, RedactionView, TimestampResult,
+  AddedEvidence, AppInfo, BulkResult, Capabilities, CaseOverview, CaseSummary, ClaimsExportView, CustodyView, EvidenceRow, ExportView, FileWritten,
+  HitPage, HitsSummary, HitView, JobStarted, LeakPreview, LeakSetView, MetadataView, PackageResult, PagesView, RecentCase,
+  RecordsView, RedactionView, TimestampResult,
 } from '../../shared/ipc/types';
 import { initCase, openCase, type CaseHandle } from '../case/case-folder';
 import { getEvidenceItem, listEvidenceItems } from '../case/evidence-items';
@@ -15,12 +16,19 @@ import { documentPool } from '../documents/worker-pool';
 import { deleteRedaction } from '../redact/redaction-store';
 import * as m from './engine-methods';
 import { toEvidenceRow } from './evidence-view';
-import { hitsView, setHitStatus } from './hit-review';
+import { caseOverview } from './case-overview';
+import { bulkSetStatus } from './hit-bulk';
+import { hitsSummary, listHits } from './hit-query';
+import { setHitStatus } from './hit-review';
+import { recordsView, writeRecordsCsv } from './records-view';
 import { previewLeakList } from './leak-preview';
 import { metadataView } from './metadata-view';
 import { JobRunner, type Emit } from './job-runner';
 import { RecentCases } from './recent-cases';
 import { addScreenshotFolder } from '../evidence/screenshot-set';
+import { exportClaims } from '../claims/export-claims';
+import { now } from '../common/clock';
+import path from 'node:path';
 
 export interface ServiceOptions {
   /** The app's own state folder (recent cases); Electron's userData, a temp folder in tests. */
@@ -96,7 +104,7 @@ export class ShokoService {
   }
 
   listEvidence(): EvidenceRow[] {
-    return listEvidenceItems(this.case.db).map(toEvidenceRow);
+    return listEvidenceItems(this.case.db).map((i) => toEvidenceRow(i, getDocument(this.case, i.id)));
   }
 
   async addEvidence(r: ParsedRequestOf<'evidence.add'>): Promise<AddedEvidence[]> {
@@ -146,14 +154,38 @@ export class ShokoService {
     return m.pagesView(this.case, r.itemId);
   }
 
-  hits(r: ParsedRequestOf<'hits.list'>): HitsView {
-    return hitsView(this.case, r.itemId);
+  hits(r: ParsedRequestOf<'hits.list'>): HitPage {
+    return listHits(this.case, r);
+  }
+
+  hitsSummary(r: ParsedRequestOf<'hits.summary'>): HitsSummary {
+    return hitsSummary(this.case, r.itemId);
   }
 
   setHitStatus(r: ParsedRequestOf<'hits.setStatus'>): HitView {
     const v = setHitStatus(this.case, r.hitId, r.status);
     this.emit({ type: 'case-changed', what: 'custody' });
     return v;
+  }
+
+  bulkSetStatus(r: ParsedRequestOf<'hits.bulkSetStatus'>): BulkResult {
+    const v = bulkSetStatus(this.case, r.status, r.select);
+    if (v.count) this.emit({ type: 'case-changed', what: 'custody' });
+    return v;
+  }
+
+  records(): RecordsView {
+    return recordsView(this.case);
+  }
+
+  recordsCsv(): FileWritten {
+    const v = writeRecordsCsv(this.case);
+    this.emit({ type: 'case-changed', what: 'custody' });
+    return v;
+  }
+
+  overview(): CaseOverview {
+    return caseOverview(this.case);
   }
 
   redactions(r: ParsedRequestOf<'redactions.list'>): RedactionView[] {
@@ -191,6 +223,15 @@ export class ShokoService {
     return { jobId: this.jobs.start('package', (job) => m.runPackage(c, r, job)) };
   }
 
+  async claimsBundle(): Promise<ClaimsExportView> {
+    const c = this.case;
+    const out = path.join(c.exportsDir, `claims-${now().utc.replace(/[:.]/g, '-')}.zip`);
+    const r = await exportClaims(c, out);
+    this.emit({ type: 'case-changed', what: 'custody' });
+    return { path: path.relative(c.dir, r.file), sha256: r.sha256, size: r.size, records: r.lists.reduce((n, l) => n + l.records, 0),
+      claims: r.lists.reduce((n, l) => n + l.claims, 0), skipped: r.skipped.map((s) => `${s.list}: ${s.reason}`) };
+  }
+
   verifyPackage(r: ParsedRequestOf<'package.verify'>): Promise<PackageResult['verify']> {
     return m.checkPackage(r.bagPath);
   }
@@ -199,10 +240,15 @@ export class ShokoService {
     return m.importReply(this.case, r);
   }
 
-  custody(): CustodyView {
+  /** One page of the log (default the last 200 events); the chain is checked over all of it. */
+  custody(r: ParsedRequestOf<'custody.list'> = {}): CustodyView {
     const events = listCustodyEvents(this.case.db);
+    const limit = r.limit ?? 200;
+    const offset = Math.min(r.offset ?? Math.max(0, events.length - limit), events.length);
     return {
-      events: events.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, itemId: e.itemId, details: e.details, hash: e.hash })),
+      events: events.slice(offset, offset + limit).map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, itemId: e.itemId, details: e.details, hash: e.hash })),
+      offset,
+      total: events.length,
       chain: verifyCustodyChain(events),
     };
   }

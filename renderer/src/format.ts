@@ -31,3 +31,13 @@ export function parsePageList(text: string): number[] | null {
 export function shortHash(h: string, n = 12): string {
   return h.length > n ? `${h.slice(0, n)}…` : h;
 }
+
+/** A stored UTC time in the viewer's own time zone (JST for users in Japan), with the zone named. */
+export function formatLocal(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const zone = off === 540 ? 'JST' : `UTC${off >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${zone}`;
+}

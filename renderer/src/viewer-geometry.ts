@@ -28,7 +28,9 @@ export const KIND_COLORS: Record<string, string> = {
   email: '#2f6fd0',
   phone_jp: '#8a4fd0',
   postal_code: '#138a8a',
+  postal_code_jp: '#138a8a',
   address: '#1d8f5a',
+  address_jp: '#1d8f5a',
   my_number: '#d07a1f',
   corporate_number: '#a0782a',
   payment_card: '#c23c8f',
@@ -37,4 +39,18 @@ export const KIND_COLORS: Record<string, string> = {
 
 export function kindColor(kind: string): string {
   return KIND_COLORS[kind] ?? '#9a8a20';
+}
+
+/** The export pads each hit box by this much (main/redact/regions.ts HIT_PADDING; a test keeps them equal). */
+export const EXPORT_HIT_PADDING = 2;
+
+export type Zoom = 'fit-width' | 'fit-page' | number;
+
+/** The zoom factor that fits a page into the pane (fit modes, 20 px margin each side), or the chosen factor. */
+export function zoomFactor(zoom: Zoom, page: { width: number; height: number }, pane: { width: number; height: number }): number {
+  if (typeof zoom === 'number') return zoom;
+  const pad = 40;
+  const fw = Math.max(0.1, (pane.width - pad) / (page.width * pxPerPt(1)));
+  if (zoom === 'fit-width') return fw;
+  return Math.min(fw, Math.max(0.1, (pane.height - pad) / (page.height * pxPerPt(1))));
 }

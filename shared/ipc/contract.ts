@@ -18,6 +18,8 @@ const finite = z.number().finite();
 export const boxSchema = z.tuple([finite, finite, finite, finite]).refine((b) => b[2] > b[0] && b[3] > b[1], 'box must have x1 > x0 and y1 > y0');
 const jobId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const empty = z.object({}).strict();
+/** A hit kind, record field or recognizer type: a short machine name. */
+const kindName = z.string().regex(/^[a-z0-9_:-]{1,40}$/);
 
 import { ENCODINGS } from './vocabulary';
 
@@ -61,8 +63,36 @@ export const requestSchemas = {
   'scan.start': z.object({ ocr: z.enum(['auto', 'always', 'never']) }).strict(),
   'job.cancel': z.object({ jobId }).strict(),
   'pages.list': z.object({ itemId }).strict(),
-  'hits.list': z.object({ itemId: itemId.optional() }).strict(),
+  /** Hits of one item in page order, a page of results at a time, filtered in SQL. */
+  'hits.list': z.object({
+    itemId,
+    pageFrom: pageIndex.optional(),
+    pageTo: pageIndex.optional(),
+    status: z.array(z.enum(HIT_STATUSES)).max(3).optional(),
+    kind: kindName.optional(),
+    recordKey: shortText.optional(),
+    field: kindName.optional(),
+    cursor: z.string().regex(/^\d{1,6}:\d{1,9}:\d{1,12}$/).optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+  }).strict(),
+  'hits.summary': z.object({ itemId }).strict(),
   'hits.setStatus': z.object({ hitId: z.number().int().positive(), status: z.enum(HIT_STATUSES) }).strict(),
+  /** One decision over many hits (ONE custody event): by ids, or by page / kind / record / field. */
+  'hits.bulkSetStatus': z.object({
+    status: z.enum(HIT_STATUSES),
+    select: z.object({
+      itemId,
+      ids: z.array(z.number().int().positive()).min(1).max(200_000).optional(),
+      page: pageIndex.optional(),
+      kind: kindName.optional(),
+      recordKey: shortText.optional(),
+      field: kindName.optional(),
+      onlyStatus: z.enum(HIT_STATUSES).optional(),
+    }).strict(),
+  }).strict(),
+  'records.list': empty,
+  'records.exportCsv': empty,
+  'case.overview': empty,
   'redactions.list': z.object({ itemId }).strict(),
   'redactions.add': z.object({ itemId, page: pageIndex, box: boxSchema }).strict(),
   'redactions.update': z.object({ id: z.number().int().positive(), box: boxSchema }).strict(),
@@ -77,6 +107,10 @@ export const requestSchemas = {
     dpi: z.number().int().min(36).max(600).optional(),
     /** A word in white on each black box: none (default), ja 黒塗り, en REDACTED. */
     label: z.enum(['none', 'ja', 'en']).optional(),
+    /** Which hits to blacken: confirmed ones (default) or every hit not dismissed. */
+    hits: z.enum(['confirmed', 'not-dismissed']).optional(),
+    /** The examiner's acknowledgement that pending hits on the exported pages stay visible. */
+    acceptPending: z.boolean().optional(),
   }).strict(),
   'exports.list': empty,
   'package.start': z.object({
@@ -88,8 +122,9 @@ export const requestSchemas = {
     zip: z.boolean(),
   }).strict(),
   'package.verify': z.object({ bagPath: filePath }).strict(),
+  'claims.export': empty,
   'timestamp.import': z.object({ bagPath: filePath, replyFile: filePath }).strict(),
-  'custody.list': empty,
+  'custody.list': z.object({ offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
   // Host services (the window's OS dialogs and clipboard), answered by the shell, not the engine.
   'dialog.openFiles': z.object({ purpose: z.enum(['evidence', 'leaks', 'timestamp']) }).strict(),
   'dialog.openFolder': z.object({ purpose: z.enum(['open-case', 'new-case', 'screenshots']) }).strict(),

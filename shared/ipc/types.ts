@@ -68,6 +68,9 @@ export interface EvidenceRow {
   extensionMismatch: boolean;
   /** Whether the document engine can open this type at all. */
   supported: boolean;
+  /** How its scan went; `partial`: opened, but text may be missing (partialReason says why). */
+  readStatus?: 'ok' | 'partial' | 'protected' | 'failed' | 'not-scanned';
+  partialReason?: string | null;
   addedAt: string;
   acquisitions: AcquisitionView[];
 }
@@ -148,12 +151,128 @@ export interface HitView {
   source: 'native' | 'ocr';
 }
 
+/** Every hit of the case (or one item) at once: the CLI-shaped view kept for engine tests; the UI pages through `hits.list`. */
 export interface HitsView {
   available: boolean;
   hits: HitView[];
   recordsPresent: number;
   recordsInList: number;
 }
+
+/** One page of `hits.list`: hits in page order, and where the next page of results starts. */
+export interface HitPage {
+  available: boolean;
+  hits: HitView[];
+  /** How many hits match the filter in all (not only this page of results). */
+  total: number;
+  /** Pass back as `cursor` for the next page of results; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface StatusCounts {
+  pending: number;
+  confirmed: number;
+  dismissed: number;
+}
+
+/** Counts of one item's hits, computed in SQL by the engine (what badges and filters show). */
+export interface HitsSummary {
+  itemId: number;
+  totals: StatusCounts;
+  /** Pages that have hits (sparse), by 0-based page index. */
+  pages: ({ page: number } & StatusCounts)[];
+  /** 'leak' for list records, else the recognizer type. */
+  kinds: ({ kind: string } & StatusCounts)[];
+  /** Record fields and recognizer types ('name', 'email', 'phone_jp'…). */
+  fields: ({ field: string } & StatusCounts)[];
+  /** Listed records with a hit in this item. */
+  recordsInItem: number;
+  /** Case-wide: records with a hit that is not dismissed (該当), and records in the lists. */
+  recordsPresent: number;
+  recordsInList: number;
+}
+
+/** Which hits one bulk decision is about: by ids, or by page / kind / record / field of one item. */
+export interface HitSelector {
+  itemId: number;
+  ids?: number[];
+  page?: number;
+  kind?: string;
+  recordKey?: string;
+  field?: string;
+  /** Only hits now in this status (e.g. pending: a bulk confirm leaves dismissed hits alone). */
+  onlyStatus?: HitStatus;
+}
+
+/** What a bulk decision changed: enough for undo, and the custody event's fingerprint of the ids. */
+export interface BulkResult {
+  status: HitStatus;
+  count: number;
+  /** SHA-256 (hex) of the changed hit ids, ascending, joined by ','. */
+  idsSha256: string;
+  changed: { id: number; from: HitStatus }[];
+  /** The custody event written (null when nothing changed). */
+  eventSeq: number | null;
+}
+
+/** One listed record across the case (its key only: the list's values are never in the case). */
+export interface RecordRow {
+  key: string;
+  setId: number;
+  found: boolean;
+  hits: number;
+  pending: number;
+  confirmed: number;
+  dismissed: number;
+  /** Fields that matched (name, email…). */
+  fields: string[];
+  /** Where: the first page (0-based) and item, and how many pages. */
+  firstItem: number | null;
+  firstPage: number | null;
+  pageCount: number;
+  /** not-found | pending (something left to decide) | confirmed | dismissed (every hit dismissed). */
+  status: 'not-found' | 'pending' | 'confirmed' | 'dismissed';
+}
+
+export interface RecordsView {
+  records: RecordRow[];
+  found: number;
+  total: number;
+}
+
+/** A claims bundle written to exports/ (docs/claims.md): what a platform checks without the list. */
+export interface ClaimsExportView {
+  /** Relative to the case folder. */
+  path: string;
+  sha256: string;
+  size: number;
+  records: number;
+  claims: number;
+  /** Lists for which no claims could be made, with the reason. */
+  skipped: string[];
+}
+
+export interface FileWritten {
+  /** Relative to the case folder. */
+  path: string;
+  sha256: string;
+  rows: number;
+}
+
+/** The case at a glance, and what to do next. */
+export interface CaseOverview {
+  evidence: { items: number; scanned: number; protected: number; failed: number; notScanned: number; pages: number };
+  lists: { sets: number; records: number };
+  hits: StatusCounts & { total: number };
+  records: { found: number; total: number };
+  redactions: number;
+  exports: number;
+  packages: number;
+  custody: { events: number; ok: boolean };
+  next: 'add-evidence' | 'import-list' | 'scan' | 'review' | 'export' | 'package' | 'done';
+}
+
+export type ExportHits = 'confirmed' | 'not-dismissed';
 
 export interface RedactionView {
   id: number;
@@ -178,13 +297,21 @@ export interface CheckLineView {
   ok: boolean;
   what: string;
   detail?: string;
+  /** The check's machine name and page (1-based), for a line in the UI's language. */
+  check?: string;
+  page?: number;
 }
 
 export interface ExportResult {
   /** Output files; `path` is relative to the case folder (exports/…). */
   outputs: { path: string; sha256: string; name: string; kind: string }[];
   outDir: string;
+  /** Regions blackened (hit boxes and hand-drawn boxes). */
   regionCount: number;
+  /** Which hits were blackened. */
+  hitsChoice: ExportHits;
+  /** What was left visible on the exported pages: hits still pending (not blackened) and dismissed hits. */
+  left: { pending: number; dismissed: number; pendingPages: number[] };
   verification: { ok: boolean; checks: CheckLineView[]; failure?: string };
 }
 
@@ -208,13 +335,18 @@ export interface TimestampResult {
 export type CustodyEventView = Omit<CustodyEvent, 'prevHash'>;
 
 export interface CustodyView {
+  /** One page of events (newest last), from `offset`; `total` events in the log. */
   events: CustodyEventView[];
+  offset: number;
+  total: number;
   chain: { ok: true; events: number; head: string } | { ok: false; events: number; brokenAt: number; reason: string };
 }
 
 export interface ScanSummary {
   items: { itemId: number; name: string; status: string; pageCount: number; error?: string; ocrPages?: number; hits?: number }[];
   ok: number;
+  /** Read, but text may be missing (coverage below 99.5 % or a reader note). */
+  partial?: number;
   protected: number;
   failed: number;
   hits: number;
@@ -241,8 +373,13 @@ export interface ResponseMap {
   'scan.start': JobStarted;
   'job.cancel': null;
   'pages.list': PagesView;
-  'hits.list': HitsView;
+  'hits.list': HitPage;
+  'hits.summary': HitsSummary;
   'hits.setStatus': HitView;
+  'hits.bulkSetStatus': BulkResult;
+  'records.list': RecordsView;
+  'records.exportCsv': FileWritten;
+  'case.overview': CaseOverview;
   'redactions.list': RedactionView[];
   'redactions.add': RedactionView;
   'redactions.update': RedactionView;
@@ -251,6 +388,7 @@ export interface ResponseMap {
   'exports.list': ExportView[];
   'package.start': JobStarted;
   'package.verify': PackageResult['verify'];
+  'claims.export': ClaimsExportView;
   'timestamp.import': TimestampResult;
   'custody.list': CustodyView;
   'dialog.openFiles': string[];

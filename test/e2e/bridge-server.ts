@@ -12,6 +12,12 @@ import type { Envelope, ShokoEvent } from '../../shared/ipc/types';
 
 export interface Bridge {
   origin: string;
+  /**
+   * Where page images and exported files are served: a second loopback port, as Electron serves them
+   * from their own scheme (shoko://case). Chromium allows 6 connections per origin: with one origin, slow
+   * page renders would hold API calls back, which never happens over Electron's IPC.
+   */
+  assetOrigin: string;
   service: ShokoService;
   /** What the next OS file/folder dialog "returns" (the test plays the user picking files). */
   queueDialog(answer: string[] | string | null): void;
@@ -89,11 +95,27 @@ export async function startBridge(opts: { rendererDir: string; stateDir: string 
     })().catch((err: unknown) => send(res, 500, 'text/plain', String(err)));
   });
 
+  const assets = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    served.push(`${req.method} asset:${url.pathname}`);
+    if (req.method !== 'GET' || !url.pathname.startsWith('/asset/')) { res.writeHead(404); res.end('not found'); return; }
+    // Images for the app's page from another origin: CORP must let them through (same-origin would block them).
+    const sendAsset = (status: number, mime: string, body: string | Uint8Array) => {
+      res.writeHead(status, { 'Content-Type': mime, 'Cache-Control': 'no-store', ...securityHeaders(csp), 'Cross-Origin-Resource-Policy': 'cross-origin' });
+      res.end(body);
+    };
+    void readAsset(service, url.pathname.slice('/asset/'.length) + url.search)
+      .then((a) => sendAsset(a.status, a.mime, a.body), (err: unknown) => sendAsset(500, 'text/plain', String(err)));
+  });
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => assets.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  csp = contentSecurityPolicy({ self: [origin] });
+  const assetOrigin = `http://127.0.0.1:${(assets.address() as AddressInfo).port}`;
+  csp = contentSecurityPolicy({ self: [origin], assets: [assetOrigin] });
   return {
     origin,
+    assetOrigin,
     service,
     queueDialog: (a) => { dialogs.push(a); },
     clipboard,
@@ -102,6 +124,7 @@ export async function startBridge(opts: { rendererDir: string; stateDir: string 
       for (const s of sinks) s.end();
       await service.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => assets.close(() => resolve()));
     },
   };
 }
@@ -110,7 +133,8 @@ export async function startBridge(opts: { rendererDir: string; stateDir: string 
  * The e2e stand-in for main/app/preload.ts, injected with page.addInitScript: the same window.shoko
  * shape, forwarding to the bridge over fetch and Server-Sent Events instead of Electron IPC.
  */
-export function testPreloadScript(): string {
+export function testPreloadScript(assetOrigin?: string): string {
+  const assetBase = assetOrigin ? JSON.stringify(`${assetOrigin}/asset/`) : "location.origin + '/asset/'";
   return `(() => {
   const listeners = new Set();
   let source = null;
@@ -133,7 +157,7 @@ export function testPreloadScript(): string {
     },
     request,
     onEvent(listener) { ensure(); listeners.add(listener); return () => listeners.delete(listener); },
-    assetBase: location.origin + '/asset/',
+    assetBase: ${assetBase},
     pathForFile(file) { return droppedPaths.get(file) ?? ''; },
   };
   Object.defineProperty(window, 'shoko', { value: Object.freeze(api), writable: false });

@@ -4,6 +4,8 @@ import type { CheckLineView, JobEvent } from '../../../shared/ipc/types';
 import { call } from '../api';
 import { describeError } from '../errors';
 import { useI18n } from '../i18n';
+import { labelOf } from '../kind-label';
+import { etaText, percentOf, useEta } from './progress-eta';
 
 export function NotAvailable({ piece }: { piece: string }) {
   const { t } = useI18n();
@@ -35,17 +37,20 @@ export function jobFailure(job: JobEvent | null): unknown {
 }
 
 export function ProgressBar({ progress, label }: { progress?: Progress; label?: string }) {
-  const pct = progress?.total ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : undefined;
+  const { t } = useI18n();
+  const pct = percentOf(progress);
+  const eta = useEta(progress);
   return (
     <div className="progress">
       <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label}>
         <div className={`progress-fill${pct === undefined ? ' indeterminate' : ''}`} style={{ width: pct === undefined ? '30%' : `${pct}%` }} />
       </div>
       <div className="progress-text">
-        {progress?.phase && <span className="tag">{progress.phase}</span>}
+        {progress?.phase && <span className="tag">{labelOf(t, 'phase', progress.phase)}{progress.steps ? ` ${progress.step ?? 0}/${progress.steps}` : ''}</span>}
         {progress?.subject && <span>{progress.subject}</span>}
         {progress?.total !== undefined && <span className="num">{progress.done} / {progress.total}</span>}
         {progress?.message && <span className="muted">{progress.message}</span>}
+        {eta !== null && <span className="muted" data-testid="progress-eta">{etaText(t, eta)}</span>}
       </div>
     </div>
   );
@@ -88,12 +93,15 @@ export function PathInput({ value, onChange, onChoose, label, testId }: {
 }
 
 export function Checks({ checks }: { checks: CheckLineView[] }) {
+  const { t } = useI18n();
   return (
     <ul className="checks">
       {checks.map((c, i) => (
         <li key={i} className={c.ok ? 'check-ok' : 'check-bad'}>
           <span className="check-mark" aria-hidden="true">{c.ok ? '✓' : '✕'}</span>
-          <span>{c.what}</span>
+          {/* A known check in the UI's language (page included); an unknown one as the engine wrote it. */}
+          <span>{c.check !== undefined && labelOf(t, 'check', c.check) !== c.check
+            ? `${labelOf(t, 'check', c.check)}${c.page !== undefined ? ` ${t('check.page', { n: c.page })}` : ''}` : c.what}</span>
           {c.detail && <code className="muted">{c.detail}</code>}
         </li>
       ))}

@@ -1,13 +1,22 @@
+import { useState } from 'react';
 import { call, useLoad, useShokoEvents } from '../api';
 import { ErrorLine, ScreenHeader } from '../components/common';
-import { formatUtc, shortHash } from '../format';
+import { formatLocal, shortHash } from '../format';
 import { useI18n } from '../i18n';
 
+const PAGE = 200;
+
+/** The custody log a page of events at a time (the latest first shown); the chain is checked in main over all of it. */
 export function CustodyScreen() {
   const { t } = useI18n();
-  const log = useLoad(() => call('custody.list', {}), []);
+  // null: follow the latest events; a number: the page the examiner chose.
+  const [offset, setOffset] = useState<number | null>(null);
+  const log = useLoad(() => call('custody.list', offset === null ? { limit: PAGE } : { offset, limit: PAGE }), [offset]);
   useShokoEvents((e) => { if (e.type === 'case-changed' || (e.type === 'job' && e.state !== 'running')) log.reload(); });
   const chain = log.data?.chain;
+  const from = log.data?.offset ?? 0;
+  const total = log.data?.total ?? 0;
+  const shown = log.data?.events.length ?? 0;
   return (
     <div className="screen">
       <ScreenHeader title={t('custody.title')} />
@@ -15,6 +24,13 @@ export function CustodyScreen() {
       {chain && (chain.ok
         ? <p className="notice notice-ok" data-testid="chain-status">✓ {t('custody.intact', { n: chain.events, head: shortHash(chain.head, 16) })}</p>
         : <p className="notice notice-danger" data-testid="chain-status">✕ {t('custody.broken', { n: chain.brokenAt, reason: chain.reason })}</p>)}
+      <div className="pager" data-testid="custody-pager">
+        <button type="button" className="btn btn-small" disabled={from === 0} onClick={() => setOffset(0)}>{t('custody.first')}</button>
+        <button type="button" className="btn btn-small" disabled={from === 0} onClick={() => setOffset(Math.max(0, from - PAGE))}>{t('custody.older')}</button>
+        <span className="num muted">{t('custody.page', { from: total ? from + 1 : 0, to: from + shown, total })}</span>
+        <button type="button" className="btn btn-small" disabled={from + shown >= total} onClick={() => setOffset(from + PAGE)}>{t('custody.newer')}</button>
+        <button type="button" className="btn btn-small" disabled={from + shown >= total} onClick={() => setOffset(null)}>{t('custody.last')}</button>
+      </div>
       <div className="table-wrap">
         <table className="table compact" data-testid="custody-table">
           <thead>
@@ -25,7 +41,7 @@ export function CustodyScreen() {
             {log.data?.events.map((e) => (
               <tr key={e.seq} className={chain && !chain.ok && chain.brokenAt === e.seq ? 'row-bad' : ''}>
                 <td className="num">{e.seq}</td>
-                <td className="nowrap">{formatUtc(e.at)}</td>
+                <td className="nowrap" title={e.at}>{formatLocal(e.at)}</td>
                 <td>{e.actor}</td>
                 <td><span className="tag">{e.action}</span></td>
                 <td className="num">{e.itemId ?? ''}</td>
@@ -40,10 +56,11 @@ export function CustodyScreen() {
   );
 }
 
-const KEYS = ['name', 'originalName', 'sha256', 'fileName', 'records', 'pages', 'hits', 'status', 'path', 'bag', 'format'];
+// Review events name the hit and page (one decision) or the count and the ids' SHA-256 (a bulk decision).
+const KEYS = ['hitId', 'page', 'from', 'status', 'count', 'idsSha256', 'name', 'originalName', 'sha256', 'fileName', 'records', 'rows', 'pages', 'hits', 'path', 'bag', 'format'];
 
 function DetailsSummary({ details }: { details: Record<string, unknown> }) {
-  const parts = KEYS.filter((k) => details[k] !== undefined && details[k] !== null && typeof details[k] !== 'object')
-    .slice(0, 3).map((k) => `${k}: ${k === 'sha256' ? shortHash(String(details[k]), 16) : String(details[k])}`);
+  const parts = KEYS.filter((k) => details[k] !== undefined && details[k] !== null && (typeof details[k] !== 'object' || k === 'pages'))
+    .slice(0, 5).map((k) => `${k}: ${/sha256/i.test(k) ? shortHash(String(details[k]), 16) : Array.isArray(details[k]) ? (details[k] as unknown[]).join('–') : String(details[k])}`);
   return <span title={JSON.stringify(details, null, 1)} className="muted">{parts.join(' · ') || Object.keys(details).slice(0, 4).join(', ')}</span>;
 }

@@ -106,6 +106,7 @@ function Warnings({ row, compact }: { row: EvidenceRow; compact?: boolean }) {
   if (row.protection) list.push({ cls: 'badge-danger', label: 'DRM', text: t('evidence.drm') });
   else if (!row.supported) list.push({ cls: 'badge-warn', label: '!', text: t('evidence.unsupported') });
   if (row.extensionMismatch) list.push({ cls: 'badge-warn', label: '.ext', text: t('evidence.mismatch') });
+  if (row.readStatus === 'partial') list.push({ cls: 'badge-warn', label: t('scan.state.partial'), text: `${t('evidence.partial')}${row.partialReason ? ` (${row.partialReason})` : ''}` });
   if (compact) return <>{list.map((w) => <span key={w.label} className={`badge ${w.cls}`} title={w.text}>{w.label}</span>)}</>;
   return <>{list.map((w) => <p key={w.label} className={`notice ${w.cls === 'badge-danger' ? 'notice-danger' : 'notice-warn'}`}>{w.text}</p>)}</>;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Capabilities, ExportResult } from '../../../shared/ipc/types';
+import type { Capabilities, ExportHits, ExportResult } from '../../../shared/ipc/types';
 import { call, caseFileUrl, useJob, useLoad } from '../api';
 import { Checks, ErrorLine, Field, jobFailure, NotAvailable, ProgressBar, ScreenHeader } from '../components/common';
 import { formatUtc, parsePageList, shortHash } from '../format';
@@ -17,12 +17,25 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
   const [region, setRegion] = useState({ page: '1', box: '0, 0, 300, 200' });
   const [caption, setCaption] = useState(true);
   const [label, setLabel] = useState<'none' | 'ja' | 'en'>('none');
+  const [hits, setHits] = useState<ExportHits>('confirmed');
+  const [ack, setAck] = useState(false);
+  const summary = useLoad(() => (itemId === null ? Promise.resolve(null) : call('hits.summary', { itemId })), [itemId]);
   const [job, track] = useJob('export');
   const [error, setError] = useState<unknown>(null);
   useEffect(() => { if (itemId === null && items.data?.length) setItemId(items.data[0].id); }, [items.data, itemId]);
   useEffect(() => { if (job && job.state !== 'running') history.reload(); }, [job?.state]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setAck(false), [itemId, pages, hits, format, region.page]);
 
   if (!caps.export) return <div className="screen"><ScreenHeader title={t('export.title')} intro={t('export.intro')} /><NotAvailable piece="main/redact: export" /></div>;
+
+  // Pending hits on the pages this export shows: with "confirmed only" they stay readable in the output.
+  const chosen = format === 'screenshot' ? [Math.max(0, Number(region.page) - 1)] : parsePageList(pages);
+  const chosenSet = chosen && chosen.length ? new Set(chosen) : null;
+  // Counts of the item chosen now (a reply for the previous item is not used).
+  const sum = summary.data && summary.data.itemId === itemId ? summary.data : null;
+  const pendingPages = (sum?.pages ?? []).filter((p) => p.pending > 0 && (!chosenSet || chosenSet.has(p.page)));
+  const pending = hits === 'confirmed' ? pendingPages.reduce((n, p) => n + p.pending, 0) : 0;
+  const pageList = (ps: number[]) => ps.slice(0, 12).map((p) => p + 1).join(', ') + (ps.length > 12 ? ', …' : '');
 
   const run = async () => {
     setError(null);
@@ -36,7 +49,8 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
       crop = { page: Math.max(0, Number(region.page) - 1), box: nums as [number, number, number, number] };
     }
     try {
-      const r = await call('export.start', { itemId, format, pages: list.length ? list : undefined, crop, caption: format === 'screenshot' ? caption : undefined, label });
+      const r = await call('export.start', { itemId, format, pages: list.length ? list : undefined, crop, caption: format === 'screenshot' ? caption : undefined, label,
+        hits, acceptPending: pending > 0 ? ack : undefined });
       track(r.jobId);
     } catch (err) {
       setError(err);
@@ -77,8 +91,20 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
             <label className="inline-label"><input type="checkbox" checked={caption} onChange={(e) => setCaption(e.target.checked)} /> {t('export.caption')}</label>
           </div>
         )}
+        <fieldset className="radio-group">
+          <legend className="field-label">{t('export.hits')}</legend>
+          {(['confirmed', 'not-dismissed'] as const).map((h) => (
+            <label key={h} className="inline-label"><input type="radio" name="export-hits" value={h} checked={hits === h} onChange={() => setHits(h)} data-testid={`export-hits-${h}`} /> {t(`export.hits.${h}`)}</label>
+          ))}
+        </fieldset>
+        {sum && (pending > 0 ? (
+          <div className="notice notice-warn" data-testid="export-pending" data-pending={pending}>
+            <p className="warn-strong">{t('export.pending', { n: pending, pages: pageList(pendingPages.map((p) => p.page)) })}</p>
+            <label className="inline-label ack"><input type="checkbox" checked={ack} onChange={(e) => setAck(e.target.checked)} data-testid="export-ack" /> {t('export.ack', { n: pending })}</label>
+          </div>
+        ) : <p className="muted" data-testid="export-pending" data-pending={0}>{t('export.noPending')}</p>)}
         <div className="actions">
-          <button type="button" className="btn btn-primary" disabled={job?.state === 'running' || itemId === null} onClick={() => void run()} data-testid="export-run">{t('export.run')}</button>
+          <button type="button" className="btn btn-primary" disabled={job?.state === 'running' || itemId === null || !sum || (pending > 0 && !ack)} onClick={() => void run()} data-testid="export-run">{t('export.run')}</button>
         </div>
         {job?.state === 'running' && <ProgressBar progress={job.progress} label={t('export.title')} />}
         <ErrorLine error={jobFailure(job)} testId="export-refused" className="notice notice-danger" />
@@ -87,8 +113,13 @@ export function ExportScreen({ caps }: { caps: Capabilities }) {
       {result && (
         <section className="card" data-testid="export-result">
           {result.verification.ok
-            ? <p className="notice notice-ok">✓ {t('export.verified')}</p>
+            ? <p className="notice notice-ok">✓ {t(result.left.pending > 0 ? 'export.verifiedOf' : 'export.verified')}</p>
             : <p className="notice notice-danger">✕ {t('export.refused', { why: result.verification.failure ?? '' })}</p>}
+          <p data-testid="export-regions">{t('export.regions', { n: result.regionCount, choice: t(`export.hits.${result.hitsChoice}`) })}</p>
+          <p className={result.left.pending > 0 ? 'notice notice-warn' : 'muted'} data-testid="export-left" data-pending={result.left.pending}>
+            {t('export.left', { pending: result.left.pending, dismissed: result.left.dismissed })}
+            {result.left.pendingPages.length > 0 && <> {t('export.leftPendingPages', { pages: pageList(result.left.pendingPages) })}</>}
+          </p>
           <Checks checks={result.verification.checks} />
           <h2>{t('export.outputs')}</h2>
           <div className="export-outputs">

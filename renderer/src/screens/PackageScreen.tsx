@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { Capabilities, PackageResult, TimestampResult } from '../../../shared/ipc/types';
-import { call, useJob } from '../api';
+import type { Capabilities, ClaimsExportView, PackageResult, TimestampResult } from '../../../shared/ipc/types';
+import { call, useJob, useLoad } from '../api';
 import { Checks, CopyButton, ErrorLine, Field, jobFailure, NotAvailable, PathInput, ProgressBar, ScreenHeader } from '../components/common';
 import { useI18n } from '../i18n';
 
@@ -14,6 +14,21 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
   const [reply, setReply] = useState('');
   const [ts, setTs] = useState<TimestampResult | null>(null);
   const [tsError, setTsError] = useState<unknown>(null);
+  const overview = useLoad(() => call('case.overview', {}), []);
+  const [claims, setClaims] = useState<ClaimsExportView | null>(null);
+  const [claimsError, setClaimsError] = useState<unknown>(null);
+  const [claimsBusy, setClaimsBusy] = useState(false);
+  const exportClaims = async () => {
+    setClaimsError(null);
+    setClaimsBusy(true);
+    try {
+      setClaims(await call('claims.export', {}));
+    } catch (err) {
+      setClaimsError(err);
+    } finally {
+      setClaimsBusy(false);
+    }
+  };
 
   if (!caps.package) return <div className="screen"><ScreenHeader title={t('package.title')} intro={t('package.intro')} /><NotAvailable piece="main/evidence/bag: package" /></div>;
 
@@ -32,6 +47,9 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
   return (
     <div className="screen">
       <ScreenHeader title={t('package.title')} intro={t('package.intro')} />
+      {overview.data && (overview.data.hits.pending > 0
+        ? <p className="notice notice-warn" data-testid="package-pending" data-pending={overview.data.hits.pending}>{t('package.pending', { n: overview.data.hits.pending })}</p>
+        : <p className="notice notice-ok" data-testid="package-pending" data-pending={0}>✓ {t('package.noPending')}</p>)}
       <section className="card">
         <div className="field-row">
           <Field label={t('package.contact')}><input type="text" value={form.contactName} onChange={text('contactName')} data-testid="bag-contact" /></Field>
@@ -63,6 +81,20 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
           <Checks checks={result.verify.checks} />
         </section>
       )}
+      <section className="card">
+        <h2>{t('package.claims')}</h2>
+        <p className="muted">{t('package.claimsIntro')}</p>
+        <div className="actions"><button type="button" className="btn" disabled={claimsBusy} onClick={() => void exportClaims()} data-testid="claims-export">{t('package.claimsExport')}</button></div>
+        {claims && (
+          <dl className="kv" data-testid="claims-result">
+            <dt>{t('package.claimsFile')}</dt><dd><code>{claims.path}</code></dd>
+            <dt>SHA-256</dt><dd><code>{claims.sha256}</code> <CopyButton text={claims.sha256} /></dd>
+            <dt>{t('package.claimsCount')}</dt><dd>{t('package.claimsCounts', { records: claims.records, claims: claims.claims })}</dd>
+            {claims.skipped.map((s) => <dd key={s} className="notice notice-warn">{s}</dd>)}
+          </dl>
+        )}
+        <ErrorLine error={claimsError} testId="claims-error" />
+      </section>
       <section className="card">
         <h2>{t('package.timestamp')}</h2>
         <p className="muted">{t('package.timestampIntro')}</p>

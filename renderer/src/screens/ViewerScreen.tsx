@@ -1,19 +1,31 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
-import type { Box } from '../../../shared/model/geometry';
-import type { Capabilities, HitStatus, HitView, PageInfo, RedactionView } from '../../../shared/ipc/types';
-import { call, pageImageUrl, useLoad, useShokoEvents } from '../api';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Capabilities, HitsSummary, HitStatus, HitView, PageInfo, RedactionView, StatusCounts } from '../../../shared/ipc/types';
+import { call, useLoad, useShokoEvents } from '../api';
 import { ErrorLine, NotAvailable, ScreenHeader } from '../components/common';
 import { useI18n, type MessageKey } from '../i18n';
-import { recordsWithHits } from '../hit-summary';
-import { boxFromDrag, kindColor, moveBox, pxPerPt } from '../viewer-geometry';
+import { labelOf } from '../kind-label';
+import { HitsPanel, type BulkAction, type Scope } from '../review/HitsPanel';
+import { PageCanvas } from '../review/PageCanvas';
+import type { Zoom } from '../viewer-geometry';
+import { PageThumbs } from '../review/PageThumbs';
+import { mergePlaces, type Place } from '../review/places';
+import { adjustSummary } from '../review/summary-adjust';
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
-type Drag = { mode: 'draw'; start: [number, number]; now: [number, number] } | { mode: 'move'; id: number; start: [number, number]; now: [number, number] };
 
-export function ViewerScreen({ caps }: { caps: Capabilities }) {
+/** Where another screen asks Review to open (records view → a record's page). */
+export interface ReviewTarget {
+  itemId: number;
+  page: number;
+  /** Select this record's first place on the page. */
+  recordKey?: string;
+}
+
+export function ViewerScreen({ caps, target }: { caps: Capabilities; target?: ReviewTarget | null }) {
   const { t } = useI18n();
   const items = useLoad(() => call('evidence.list', {}), []);
-  const [itemId, setItemId] = useState<number | null>(null);
+  const [itemId, setItemId] = useState<number | null>(target?.itemId ?? null);
+  useEffect(() => { if (target) setItemId(target.itemId); }, [target]);
   useEffect(() => {
     if (itemId === null && items.data?.length) setItemId((items.data.find((i) => i.supported) ?? items.data[0]).id);
   }, [items.data, itemId]);
@@ -30,62 +42,224 @@ export function ViewerScreen({ caps }: { caps: Capabilities }) {
         </label>
       </div>
       <ErrorLine error={items.error} />
-      {itemId !== null && <ItemViewer key={itemId} itemId={itemId} caps={caps} />}
+      {itemId !== null && <ItemViewer key={`${itemId}:${target?.itemId === itemId ? target.page : ''}`} itemId={itemId} caps={caps}
+        initialPage={target?.itemId === itemId ? target.page : undefined} initialRecord={target?.itemId === itemId ? target.recordKey : undefined} />}
     </div>
   );
 }
 
-function ItemViewer({ itemId, caps }: { itemId: number; caps: Capabilities }) {
+type Change = { changes: { id: number; from: HitStatus }[]; to: HitStatus };
+type Select = 'first' | 'last' | 'first-pending' | { record: string } | null;
+
+function nextPageWith(summary: HitsSummary | null, from: number, dir: 1 | -1, pred: (c: StatusCounts) => boolean): number | null {
+  if (!summary) return null;
+  const list = dir === 1 ? summary.pages : [...summary.pages].reverse();
+  const hit = list.find((p) => (dir === 1 ? p.page > from : p.page < from) && pred(p));
+  return hit ? hit.page : null;
+}
+
+function ItemViewer({ itemId, caps, initialPage, initialRecord }: { itemId: number; caps: Capabilities; initialPage?: number; initialRecord?: string }) {
   const { t } = useI18n();
   const pages = useLoad(() => call('pages.list', { itemId }), [itemId]);
-  const hits = useLoad(() => call('hits.list', { itemId }), [itemId]);
   const reds = useLoad(() => (caps.redactions ? call('redactions.list', { itemId }) : Promise.resolve([] as RedactionView[])), [itemId]);
-  useShokoEvents((e) => {
-    if (e.type === 'case-changed' && e.what === 'hits') hits.reload();
-    if (e.type === 'case-changed' && e.what === 'redactions') reds.reload();
-  });
-  const [pageIdx, setPageIdx] = useState(0);
-  const [zoom, setZoom] = useState(1);
+  const [summary, setSummary] = useState<HitsSummary | null>(null);
+  const [pageIdx, setPageIdx] = useState<number | null>(initialPage ?? null);
+  const [pageHits, setPageHits] = useState<HitView[]>([]);
+  const [loadedPage, setLoadedPage] = useState<number | null>(null);
+  const [zoom, setZoom] = useState<Zoom>('fit-width');
   const [preview, setPreview] = useState(false);
+  const [mask, setMask] = useState(false);
+  const [showKeys, setShowKeys] = useState(false);
   const [drawing, setDrawing] = useState(false);
-  const [selectedHit, setSelectedHit] = useState<number | null>(null);
+  const [scope, setScope] = useState<Scope>('page');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [checked, setChecked] = useState<Set<number>>(new Set());
   const [selectedBox, setSelectedBox] = useState<number | null>(null);
   const [statusFilter, setStatusFilter] = useState<'all' | HitStatus>('all');
   const [kindFilter, setKindFilter] = useState('all');
-  const [hover, setHover] = useState<HitView | null>(null);
+  const [hover, setHover] = useState<Place | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [hitList, setHitList] = useState<HitView[]>([]);
-  useEffect(() => setHitList(hits.data?.hits ?? []), [hits.data]);
-  // Open on the first page that has something to review.
-  const jumped = useRef(false);
+  const [notice, setNotice] = useState('');
+  const [pageInput, setPageInput] = useState('');
+  const undo = useRef<Change[]>([]);
+  const redo = useRef<Change[]>([]);
+  const [, setStackTick] = useState(0);
+  // Decisions, undo and redo reach the engine one after another, in the order the keys were pressed.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const afterLoad = useRef<Select>(initialRecord ? { record: initialRecord } : null);
+  const loadSeq = useRef(0);
+
+  const loadSummary = useCallback(async () => {
+    const s = await call('hits.summary', { itemId });
+    setSummary(s);
+    return s;
+  }, [itemId]);
+
   useEffect(() => {
-    if (jumped.current || !hits.data) return;
-    jumped.current = true;
-    const first = [...hits.data.hits].filter((h) => h.status !== 'dismissed').sort((a, b) => a.page - b.page)[0];
-    if (first) setPageIdx(first.page);
-  }, [hits.data]);
+    void loadSummary().then((s) => {
+      // Open on the first page with something to decide (else the first with hits), unless asked for one.
+      setPageIdx((p) => p ?? (s.pages.find((x) => x.pending > 0) ?? s.pages[0])?.page ?? 0);
+      if (initialPage === undefined) afterLoad.current = 'first-pending';
+    }).catch(setError);
+  }, [loadSummary]); // eslint-disable-line react-hooks/exhaustive-deps
+  useShokoEvents((e) => {
+    if (e.type === 'case-changed' && e.what === 'hits') { void loadSummary(); if (pageIdx !== null) void loadPage(pageIdx); }
+    if (e.type === 'case-changed' && e.what === 'redactions') reds.reload();
+  });
 
-  const filtered = useMemo(() => hitList.filter((h) => (statusFilter === 'all' || h.status === statusFilter) && (kindFilter === 'all' || h.kind === kindFilter))
-    .sort((a, b) => a.page - b.page || a.id - b.id), [hitList, statusFilter, kindFilter]);
-  const kinds = useMemo(() => [...new Set(hitList.map((h) => h.kind))].sort(), [hitList]);
-  const page: PageInfo | undefined = pages.data?.pages[pageIdx];
-
-  const selectHit = useCallback((h: HitView | undefined) => {
-    if (!h) return;
-    setSelectedHit(h.id);
-    setPageIdx(h.page);
-    document.querySelector(`[data-hit-id="${h.id}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, []);
-
-  const decide = useCallback(async (h: HitView, status: HitStatus) => {
+  const loadPage = useCallback(async (page: number) => {
+    const seq = ++loadSeq.current;
     try {
-      const updated = await call('hits.setStatus', { hitId: h.id, status });
-      setHitList((list) => list.map((x) => (x.id === updated.id ? updated : x)));
-      reds.reload();
+      const r = await call('hits.list', { itemId, pageFrom: page, pageTo: page, limit: 5000 });
+      if (seq !== loadSeq.current) return;
+      setPageHits(r.hits);
+      setLoadedPage(page);
     } catch (err) {
       setError(err);
     }
-  }, [reds]);
+  }, [itemId]);
+  useEffect(() => {
+    if (pageIdx === null) return;
+    setPageInput(String(pageIdx + 1));
+    setChecked(new Set());
+    void loadPage(pageIdx);
+  }, [pageIdx, loadPage]);
+
+  const allPlaces = useMemo(() => mergePlaces(pageHits), [pageHits]);
+  const places = useMemo(() => allPlaces.filter((pl) => (statusFilter === 'all' || pl.status === statusFilter)
+    && (kindFilter === 'all' || pl.hits.some((h) => h.kind === kindFilter))), [allPlaces, statusFilter, kindFilter]);
+  const kinds = useMemo(() => (summary?.kinds ?? []).map((k) => k.kind), [summary]);
+  const counts = useMemo(() => new Map((summary?.pages ?? []).map((p) => [p.page, p])), [summary]);
+  const current = places.find((pl) => pl.key === selected) ?? null;
+
+  // Once a page's hits are in, select the place the move asked for.
+  useEffect(() => {
+    if (loadedPage !== pageIdx || afterLoad.current === null) return;
+    const how = afterLoad.current;
+    afterLoad.current = null;
+    const pick = typeof how === 'object' ? (allPlaces.find((pl) => pl.hits.some((h) => h.recordKey === how.record)) ?? places[0])
+      : how === 'last' ? places[places.length - 1] : how === 'first-pending' ? (places.find((pl) => pl.status === 'pending') ?? places[0]) : places[0];
+    setSelected(pick?.key ?? null);
+  }, [loadedPage, pageIdx, places, allPlaces]);
+
+  const goPage = useCallback((p: number, select: Select = null) => {
+    if (!pages.data || p < 0 || p >= pages.data.pageCount) return;
+    afterLoad.current = select;
+    setSelected(null);
+    setPageIdx(p);
+  }, [pages.data]);
+
+  // The record counts need the whole case: refreshed from the engine once decisions pause.
+  const refresh = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refreshSoon = useCallback(() => {
+    if (refresh.current) clearTimeout(refresh.current);
+    refresh.current = setTimeout(() => { void loadSummary().catch(setError); }, 1200);
+  }, [loadSummary]);
+  useEffect(() => () => { if (refresh.current) clearTimeout(refresh.current); }, []);
+
+  /**
+   * Applies a change to the hits on screen and the counts, and keeps it for undo. When every changed
+   * hit is on screen the counts are worked out here (y / n stay fast); otherwise the engine counts again.
+   */
+  const applied = useCallback(async (ch: Change, record: 'undo' | 'redo' | 'new'): Promise<HitsSummary | null> => {
+    const to = new Map(ch.changes.map((c) => [c.id, ch.to]));
+    const known = pageHits.filter((h) => to.has(h.id)).map((h) => ({ ...h, status: ch.changes.find((c) => c.id === h.id)!.from }));
+    setPageHits((list) => list.map((h) => (to.has(h.id) ? { ...h, status: to.get(h.id)! } : h)));
+    if (record === 'new') { undo.current.push(ch); redo.current = []; }
+    setStackTick((n) => n + 1);
+    if (known.length === ch.changes.length && summary) {
+      const next = adjustSummary(summary, known, ch.to);
+      setSummary(next);
+      refreshSoon();
+      return next;
+    }
+    return loadSummary();
+  }, [loadSummary, pageHits, summary, refreshSoon]);
+
+  const setStatuses = useCallback(async (ids: number[], status: HitStatus, from: Map<number, HitStatus>): Promise<Change> => {
+    if (ids.length === 1) {
+      const v = await call('hits.setStatus', { hitId: ids[0], status });
+      return { changes: from.get(v.id) !== status ? [{ id: v.id, from: from.get(v.id) ?? 'pending' }] : [], to: status };
+    }
+    const r = await call('hits.bulkSetStatus', { status, select: { itemId, ids } });
+    return { changes: r.changed, to: status };
+  }, [itemId]);
+
+  /** y / n / buttons: decide every hit of a place, then go on to the next pending place (this page, then the next pages). */
+  const decide = useCallback(async (pl: Place, status: HitStatus, advance: boolean) => {
+    setError(null);
+    // The next pending place on this page is known now: move there at once, the engine answers meanwhile.
+    const i = places.findIndex((x) => x.key === pl.key);
+    const next = advance && status !== 'pending' ? places.slice(i + 1).find((x) => x.status === 'pending' && x.key !== pl.key) : undefined;
+    if (next) setSelected(next.key);
+    const work = async () => {
+      try {
+        const ch = await setStatuses(pl.ids, status, new Map(pl.hits.map((h) => [h.id, h.status])));
+        const s = await applied(ch, 'new');
+        setNotice(t('viewer.decided', { n: ch.changes.length, status: t(`viewer.status.${status}` as MessageKey) }));
+        if (!advance || status === 'pending' || next) return;
+        const np = nextPageWith(s, pageIdx ?? 0, 1, (c) => c.pending > 0);
+        if (np !== null) goPage(np, 'first-pending');
+        else setNotice(t('viewer.noPending'));
+      } catch (err) {
+        // Not recorded: back to the place, with the engine's reason.
+        setSelected(pl.key);
+        setError(err);
+      }
+    };
+    queue.current = queue.current.then(work);
+    await queue.current;
+  }, [setStatuses, applied, places, pageIdx, goPage, t]);
+
+  const bulkSelect = useCallback(async (select: { page?: number; kind?: string; recordKey?: string; field?: string; onlyStatus?: HitStatus }, status: HitStatus) => {
+    setError(null);
+    try {
+      const r = await call('hits.bulkSetStatus', { status, select: { itemId, ...select } });
+      await applied({ changes: r.changed, to: status }, 'new');
+      setNotice(t('viewer.decided', { n: r.count, status: t(`viewer.status.${status}` as MessageKey) }));
+    } catch (err) {
+      setError(err);
+    }
+  }, [itemId, applied, t]);
+
+  // Undo and redo run one after another (a quick Ctrl+Z, Ctrl+Shift+Z must not overtake each other).
+  const step = useRef<(dir: 'undo' | 'redo') => Promise<void>>(async () => {});
+  const undoLast = useCallback((dir: 'undo' | 'redo') => {
+    queue.current = queue.current.then(() => step.current(dir));
+    return queue.current;
+  }, []);
+  step.current = async (dir: 'undo' | 'redo') => {
+    const from = dir === 'undo' ? undo.current : redo.current;
+    const ch = from.pop();
+    if (!ch) return;
+    setError(null);
+    try {
+      if (dir === 'undo') {
+        // Back to what each hit was: one call (one custody event) per earlier status.
+        const byFrom = new Map<HitStatus, number[]>();
+        for (const c of ch.changes) {
+          const list = byFrom.get(c.from);
+          if (list) list.push(c.id); else byFrom.set(c.from, [c.id]);
+        }
+        for (const [st, ids] of byFrom) {
+          await setStatuses(ids, st, new Map(ids.map((id) => [id, ch.to])));
+          await applied({ changes: ids.map((id) => ({ id, from: ch.to })), to: st }, 'undo');
+        }
+        if (byFrom.size > 1) await loadSummary(); // several local adjustments in one render: count again
+        redo.current.push(ch);
+        setNotice(t('viewer.undone', { n: ch.changes.length }));
+      } else {
+        const ids = ch.changes.map((c) => c.id);
+        await setStatuses(ids, ch.to, new Map(ch.changes.map((c) => [c.id, c.from])));
+        await applied(ch, 'redo');
+        undo.current.push(ch);
+        setNotice(t('viewer.decided', { n: ids.length, status: t(`viewer.status.${ch.to}` as MessageKey) }));
+      }
+    } catch (err) {
+      setError(err);
+    }
+    setStackTick((n) => n + 1);
+  };
 
   const deleteBox = useCallback(async (id: number) => {
     try {
@@ -97,68 +271,115 @@ function ItemViewer({ itemId, caps }: { itemId: number; caps: Capabilities }) {
     }
   }, [reds]);
 
-  // Keyboard review: j/k move through the filtered hits, y/n decide, Delete removes the selected box.
+  const move = useCallback((dir: 1 | -1) => {
+    const i = places.findIndex((pl) => pl.key === selected);
+    const to = i < 0 ? (dir === 1 ? 0 : places.length - 1) : i + dir;
+    if (to >= 0 && to < places.length) { setSelected(places[to].key); return; }
+    const np = nextPageWith(summary, pageIdx ?? 0, dir, (c) => c.pending + c.confirmed + c.dismissed > 0);
+    if (np !== null) goPage(np, dir === 1 ? 'first' : 'last');
+  }, [places, selected, summary, pageIdx, goPage]);
+
+  // Keyboard review. Keys act on the selected place (the row that has focus is the selected one).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement;
-      if (el.closest('input, select, textarea') || e.ctrlKey || e.metaKey || e.altKey) return;
-      const i = filtered.findIndex((h) => h.id === selectedHit);
-      const cur = filtered[i];
-      if (e.key === 'j') { selectHit(filtered[Math.min(filtered.length - 1, i + 1)]); e.preventDefault(); }
-      else if (e.key === 'k') { selectHit(filtered[Math.max(0, i - 1)]); e.preventDefault(); }
-      else if (e.key === 'y' && cur) { void decide(cur, 'confirmed'); e.preventDefault(); }
-      else if (e.key === 'n' && cur) { void decide(cur, 'dismissed'); e.preventDefault(); }
+      if (el.closest('input, select, textarea')) return;
+      if ((e.ctrlKey || e.metaKey) && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
+        void undoLast(e.key === 'y' || e.shiftKey ? 'redo' : 'undo');
+        e.preventDefault();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'j') { move(1); e.preventDefault(); }
+      else if (e.key === 'k') { move(-1); e.preventDefault(); }
+      else if (e.key === 'y' && current) { void decide(current, 'confirmed', true); e.preventDefault(); }
+      else if (e.key === 'n' && current) { void decide(current, 'dismissed', true); e.preventDefault(); }
+      else if (e.key === 'u' && current) { void decide(current, 'pending', false); e.preventDefault(); }
+      else if (e.key === 'PageDown') { if (pageIdx !== null) goPage(pageIdx + 1, 'first'); e.preventDefault(); }
+      else if (e.key === 'PageUp') { if (pageIdx !== null) goPage(pageIdx - 1, 'first'); e.preventDefault(); }
+      else if (e.key === '?') { setShowKeys((v) => !v); e.preventDefault(); }
       else if ((e.key === 'Delete' || e.key === 'Backspace') && selectedBox !== null) { void deleteBox(selectedBox); e.preventDefault(); }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [filtered, selectedHit, selectedBox, selectHit, decide, deleteBox]);
+  }, [move, current, decide, undoLast, pageIdx, goPage, selectedBox, deleteBox]);
+
+  const bulk = useMemo((): BulkAction[] => {
+    if (pageIdx === null) return [];
+    const pendingHere = allPlaces.filter((pl) => pl.status === 'pending').reduce((n, pl) => n + pl.hits.filter((h) => h.status === 'pending').length, 0);
+    const out: BulkAction[] = [
+      { id: 'page-confirm', status: 'confirmed', label: t('viewer.bulk.pageConfirm', { n: pendingHere }), disabled: pendingHere === 0, run: () => void bulkSelect({ page: pageIdx, onlyStatus: 'pending' }, 'confirmed') },
+      { id: 'page-dismiss', status: 'dismissed', label: t('viewer.bulk.pageDismiss', { n: pendingHere }), disabled: pendingHere === 0, run: () => void bulkSelect({ page: pageIdx, onlyStatus: 'pending' }, 'dismissed') },
+    ];
+    const h = current?.primary;
+    if (h?.recordKey) out.push({ id: 'record-confirm', status: 'confirmed', label: t('viewer.bulk.recordConfirm', { key: h.recordKey }), run: () => void bulkSelect({ recordKey: h.recordKey!, onlyStatus: 'pending' }, 'confirmed') });
+    if (h) {
+      const k = summary?.kinds.find((x) => x.kind === h.kind);
+      out.push({ id: 'kind-confirm', status: 'confirmed', label: t('viewer.bulk.kindConfirm', { kind: labelOf(t, 'kind', h.kind), n: k?.pending ?? 0 }), disabled: !k?.pending, run: () => void bulkSelect({ kind: h.kind, onlyStatus: 'pending' }, 'confirmed') });
+      if (h.kind === 'leak') {
+        const f = summary?.fields.find((x) => x.field === h.field);
+        out.push({ id: 'field-confirm', status: 'confirmed', label: t('viewer.bulk.fieldConfirm', { field: labelOf(t, 'kind', h.field), n: f?.pending ?? 0 }), disabled: !f?.pending, run: () => void bulkSelect({ field: h.field, kind: 'leak', onlyStatus: 'pending' }, 'confirmed') });
+      }
+    }
+    const selIds = allPlaces.filter((pl) => checked.has(pl.key)).flatMap((pl) => pl.ids);
+    if (selIds.length) {
+      const run = (status: HitStatus) => () => void (async () => {
+        try {
+          const r = await call('hits.bulkSetStatus', { status, select: { itemId, ids: selIds } });
+          await applied({ changes: r.changed, to: status }, 'new');
+          setChecked(new Set());
+          setNotice(t('viewer.decided', { n: r.count, status: t(`viewer.status.${status}` as MessageKey) }));
+        } catch (err) { setError(err); }
+      })();
+      out.push({ id: 'sel-confirm', status: 'confirmed', label: t('viewer.bulk.selConfirm', { n: selIds.length }), run: run('confirmed') });
+      out.push({ id: 'sel-dismiss', status: 'dismissed', label: t('viewer.bulk.selDismiss', { n: selIds.length }), run: run('dismissed') });
+    }
+    return out;
+  }, [pageIdx, allPlaces, current, summary, checked, itemId, bulkSelect, applied, t]);
 
   if (pages.error) return <ErrorLine error={pages.error} />;
   if (!pages.data) return <p className="muted">…</p>;
-  if (pages.data.pageCount === 0) return <p className="notice notice-muted">{pages.data.status === 'not-scanned' ? t('viewer.noPages') : `${pages.data.status}: ${pages.data.error ?? ''}`}</p>;
-
-  const pageHits = hitList.filter((h) => h.page === pageIdx && h.status !== 'dismissed');
+  if (pages.data.pageCount === 0) return <p className="notice notice-muted">{pages.data.status === 'not-scanned' ? t('viewer.noPages') : `${t(`scan.state.${pages.data.status}` as MessageKey)}: ${pages.data.error ?? ''}`}</p>;
+  const page: PageInfo | undefined = pageIdx === null ? undefined : pages.data.pages[pageIdx];
   const pageReds = (reds.data ?? []).filter((r) => r.page === pageIdx);
+  const nextPending = nextPageWith(summary, pageIdx ?? 0, 1, (c) => c.pending > 0);
+  const screenPlaces = loadedPage === pageIdx ? allPlaces : [];
 
   return (
     <div className="viewer">
-      <aside className="thumbs" aria-label={t('common.page')}>
-        {pages.data.pages.map((p) => {
-          const n = hitList.filter((h) => h.page === p.index && h.status !== 'dismissed').length;
-          return (
-            <button key={p.index} type="button" className={`thumb${p.index === pageIdx ? ' active' : ''}`} onClick={() => setPageIdx(p.index)}
-              aria-label={`${t('common.page')} ${p.index + 1}`} aria-current={p.index === pageIdx ? 'page' : undefined}>
-              <img src={pageImageUrl(itemId, p.index, 36)} alt="" loading="lazy" width={88} height={Math.round((88 * p.height) / p.width)} />
-              <span className="thumb-label">{p.index + 1}{n > 0 && <span className="badge badge-danger">{n}</span>}</span>
-            </button>
-          );
-        })}
-      </aside>
+      <PageThumbs itemId={itemId} pages={pages.data.pages} counts={counts} current={pageIdx ?? 0} onPage={(p) => goPage(p, 'first')} />
       <section className="page-pane">
-        <div className="toolbar" role="toolbar" aria-label="page tools">
-          <button type="button" className="btn btn-small" disabled={pageIdx === 0} onClick={() => setPageIdx(pageIdx - 1)} aria-label="previous page">‹</button>
-          <span className="num">{t('common.page')} {pageIdx + 1} / {pages.data.pageCount}</span>
-          <button type="button" className="btn btn-small" disabled={pageIdx >= pages.data.pageCount - 1} onClick={() => setPageIdx(pageIdx + 1)} aria-label="next page">›</button>
+        <div className="toolbar" role="toolbar" aria-label={t('viewer.tools')}>
+          <button type="button" className="btn btn-small" disabled={!pageIdx} onClick={() => goPage((pageIdx ?? 0) - 1, 'first')} aria-label={t('viewer.prevPage')}>‹</button>
+          <form className="page-no" onSubmit={(e) => { e.preventDefault(); const n = Number(pageInput); if (Number.isInteger(n)) goPage(n - 1, 'first'); }}>
+            <input type="number" min={1} max={pages.data.pageCount} value={pageInput} onChange={(e) => setPageInput(e.target.value)} aria-label={t('viewer.pageNo')} data-testid="page-number" />
+            <span className="num muted">/ {pages.data.pageCount}</span>
+          </form>
+          <button type="button" className="btn btn-small" disabled={pageIdx === null || pageIdx >= pages.data.pageCount - 1} onClick={() => goPage((pageIdx ?? 0) + 1, 'first')} aria-label={t('viewer.nextPage')}>›</button>
+          <button type="button" className="btn btn-small" disabled={nextPending === null} onClick={() => nextPending !== null && goPage(nextPending, 'first-pending')} data-testid="next-pending">{t('viewer.nextPending')}</button>
           <label className="inline-label">{t('viewer.zoom')}
-            <select value={zoom} onChange={(e) => setZoom(Number(e.target.value))}>
+            <select value={String(zoom)} onChange={(e) => setZoom(e.target.value.startsWith('fit') ? e.target.value as Zoom : Number(e.target.value))} data-testid="zoom">
+              <option value="fit-width">{t('viewer.fit.width')}</option>
+              <option value="fit-page">{t('viewer.fit.page')}</option>
               {ZOOMS.map((z) => <option key={z} value={z}>{Math.round(z * 100)}%</option>)}
             </select>
           </label>
           <label className="inline-label"><input type="checkbox" checked={preview} onChange={(e) => setPreview(e.target.checked)} data-testid="preview-redacted" /> {t('viewer.previewRedacted')}</label>
+          <label className="inline-label"><input type="checkbox" checked={mask} onChange={(e) => setMask(e.target.checked)} data-testid="mask-values" /> {t('viewer.mask')}</label>
           {caps.redactions && (
             <>
               <button type="button" className={`btn btn-small${drawing ? ' btn-primary' : ''}`} aria-pressed={drawing} onClick={() => setDrawing(!drawing)} data-testid="draw-box">{t('viewer.draw')}</button>
               <button type="button" className="btn btn-small" disabled={selectedBox === null} onClick={() => selectedBox !== null && void deleteBox(selectedBox)}>{t('viewer.deleteBox')}</button>
             </>
           )}
-          <span className="hover-info" aria-live="polite">{hover ? `${hover.field} · ${t('viewer.score', { score: hover.score.toFixed(2) })}` : ''}</span>
+          <button type="button" className="btn btn-small btn-quiet" aria-pressed={showKeys} onClick={() => setShowKeys(!showKeys)} aria-label={t('viewer.showShortcuts')}>?</button>
+          <span className="hover-info" aria-live="polite">{hover ? `${labelOf(t, 'kind', hover.primary.field)} · ${t('viewer.score', { score: hover.primary.score.toFixed(2) })}` : ''}</span>
         </div>
         <ErrorLine error={error} />
         {page && (
-          <PageCanvas itemId={itemId} page={page} zoom={zoom} hits={pageHits} reds={pageReds} preview={preview} drawing={drawing}
-            selectedHit={selectedHit} selectedBox={selectedBox} onHover={setHover}
-            onSelectHit={(id) => { setSelectedHit(id); setSelectedBox(null); }} onSelectBox={(id) => setSelectedBox(id)}
+          <PageCanvas itemId={itemId} page={page} zoom={zoom} places={screenPlaces} reds={pageReds} preview={preview} drawing={drawing}
+            selectedPlace={selected} selectedBox={selectedBox} onHover={setHover}
+            onSelectPlace={(key) => { setSelected(key); setSelectedBox(null); setScope('page'); }} onSelectBox={(id) => setSelectedBox(id)}
             onDrawn={async (box) => {
               try { await call('redactions.add', { itemId, page: page.index, box }); setDrawing(false); reds.reload(); } catch (err) { setError(err); }
             }}
@@ -167,161 +388,13 @@ function ItemViewer({ itemId, caps }: { itemId: number; caps: Capabilities }) {
             }} />
         )}
       </section>
-      <HitsPanel hits={filtered} all={hitList} kinds={kinds} selectedHit={selectedHit} statusFilter={statusFilter} kindFilter={kindFilter}
-        onStatusFilter={setStatusFilter} onKindFilter={setKindFilter} onSelect={selectHit} onDecide={decide}
-        summary={hits.data ? { present: hits.data.recordsPresent, total: hits.data.recordsInList, available: hits.data.available } : null} />
+      <HitsPanel scope={scope} onScope={setScope} places={loadedPage === pageIdx ? places : []} pageTotal={allPlaces.length} selected={selected} checked={checked}
+        onSelect={setSelected} onCheck={(key, on) => setChecked((s) => { const n = new Set(s); if (on) n.add(key); else n.delete(key); return n; })}
+        onDecide={(pl, st) => void decide(pl, st, false)}
+        statusFilter={statusFilter} kindFilter={kindFilter} kinds={kinds} onStatusFilter={setStatusFilter} onKindFilter={setKindFilter}
+        summary={summary} pageIdx={pageIdx ?? 0} onGoPage={(p) => { goPage(p, 'first'); setScope('page'); }}
+        bulk={bulk} canUndo={undo.current.length > 0} canRedo={redo.current.length > 0} onUndo={() => void undoLast('undo')} onRedo={() => void undoLast('redo')}
+        notice={notice} mask={mask} showKeys={showKeys} />
     </div>
   );
 }
-
-function PageCanvas(p: {
-  itemId: number; page: PageInfo; zoom: number; hits: HitView[]; reds: RedactionView[]; preview: boolean; drawing: boolean;
-  selectedHit: number | null; selectedBox: number | null; onHover: (h: HitView | null) => void;
-  onSelectHit: (id: number) => void; onSelectBox: (id: number) => void;
-  onDrawn: (b: Box) => void; onMoved: (id: number, b: Box) => void;
-}) {
-  const { t } = useI18n();
-  const svgRef = useRef<SVGSVGElement>(null);
-  const [drag, setDrag] = useState<Drag | null>(null);
-  const [imgError, setImgError] = useState<string | null>(null);
-  const scale = pxPerPt(p.zoom);
-  const dpi = Math.min(300, Math.round(96 * p.zoom * (window.devicePixelRatio || 1)));
-  const { width, height } = p.page;
-
-  const toPage = (e: ReactPointerEvent): [number, number] => {
-    const r = svgRef.current!.getBoundingClientRect();
-    return [((e.clientX - r.left) / r.width) * width, ((e.clientY - r.top) / r.height) * height];
-  };
-
-  const boxOf = (r: RedactionView): Box => (drag?.mode === 'move' && drag.id === r.id
-    ? moveBox(r.box, drag.now[0] - drag.start[0], drag.now[1] - drag.start[1], p.page) : r.box);
-  const rect = (b: Box) => ({ x: b[0], y: b[1], width: b[2] - b[0], height: b[3] - b[1] });
-
-  return (
-    <div className="page-scroll">
-      <div className="page-frame" style={{ width: width * scale, height: height * scale }} data-testid="page-frame">
-        <img className="page-image" src={pageImageUrl(p.itemId, p.page.index, dpi)} alt={`${t('common.page')} ${p.page.index + 1}`}
-          width={Math.round(width * scale)} height={Math.round(height * scale)} onError={() => setImgError('page image could not be rendered')} onLoad={() => setImgError(null)} />
-        {imgError && <p className="error-line page-error">{imgError}</p>}
-        <svg ref={svgRef} className={`overlay${p.drawing ? ' drawing' : ''}`} viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none"
-          onPointerDown={(e) => {
-            if (!p.drawing) return;
-            const pt = toPage(e);
-            (e.target as Element).setPointerCapture?.(e.pointerId);
-            setDrag({ mode: 'draw', start: pt, now: pt });
-          }}
-          onPointerMove={(e) => { if (drag) setDrag({ ...drag, now: toPage(e) }); }}
-          onPointerUp={() => {
-            if (!drag) return;
-            if (drag.mode === 'draw') {
-              const b = boxFromDrag(drag.start, drag.now, p.page);
-              if (b[2] - b[0] > 2 && b[3] - b[1] > 2) p.onDrawn(b);
-            } else {
-              const r = p.reds.find((x) => x.id === drag.id);
-              if (r && (drag.now[0] !== drag.start[0] || drag.now[1] !== drag.start[1])) p.onMoved(r.id, boxOf(r));
-            }
-            setDrag(null);
-          }}>
-          {p.hits.filter((h) => !p.preview || h.status === 'confirmed').map((h) => h.boxes.map((b, i) => (
-            <rect key={`${h.id}-${i}`} {...rect(b)} className={`hit-box status-${h.status}${h.id === p.selectedHit ? ' selected' : ''}${p.preview && h.status === 'confirmed' ? ' burned' : ''}`}
-              style={{ stroke: kindColor(h.kind), fill: kindColor(h.kind) }} data-testid="hit-box"
-              onPointerEnter={() => p.onHover(h)} onPointerLeave={() => p.onHover(null)}
-              onClick={() => !p.drawing && p.onSelectHit(h.id)}>
-              <title>{`${h.field} · ${h.kind} · ${h.score.toFixed(2)}`}</title>
-            </rect>
-          )))}
-          {p.reds.map((r) => (
-            <rect key={`r${r.id}`} {...rect(boxOf(r))} className={`red-box${p.preview ? ' burned' : ''}${r.id === p.selectedBox ? ' selected' : ''}`}
-              data-testid="redaction-box" tabIndex={0} role="button" aria-label={`${r.reason} redaction`}
-              onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') p.onSelectBox(r.id); }}
-              onPointerDown={(e) => {
-                if (p.drawing) return;
-                e.stopPropagation();
-                p.onSelectBox(r.id);
-                const pt = toPage(e);
-                (e.target as Element).setPointerCapture?.(e.pointerId);
-                setDrag({ mode: 'move', id: r.id, start: pt, now: pt });
-              }}>
-              <title>{r.hitId ? r.reason : t('viewer.manual')}</title>
-            </rect>
-          ))}
-          {drag?.mode === 'draw' && <rect {...rect(boxFromDrag(drag.start, drag.now, p.page))} className="red-box drawing-box" />}
-        </svg>
-      </div>
-    </div>
-  );
-}
-
-function HitsPanel(p: {
-  hits: HitView[]; all: HitView[]; kinds: string[]; selectedHit: number | null; statusFilter: 'all' | HitStatus; kindFilter: string;
-  onStatusFilter: (s: 'all' | HitStatus) => void; onKindFilter: (k: string) => void; onSelect: (h: HitView) => void;
-  onDecide: (h: HitView, s: HitStatus) => void; summary: { present: number; total: number; available: boolean } | null;
-}) {
-  const { t } = useI18n();
-  const groups = useMemo(() => {
-    const m = new Map<string, HitView[]>();
-    for (const h of p.hits) {
-      const k = h.recordKey !== null ? `r:${h.recordKey}` : `p:${h.kind}`;
-      m.set(k, [...(m.get(k) ?? []), h]);
-    }
-    return [...m.entries()];
-  }, [p.hits]);
-  return (
-    <aside className="hits-panel" aria-label={t('viewer.hits')} data-testid="hits-panel">
-      <div className="hits-head">
-        <h2>{t('viewer.hits')} <span className="muted num">{p.hits.length}/{p.all.length}</span></h2>
-        {p.summary && p.summary.available && (
-          <p className="muted" data-testid="records-summary">
-            <span data-testid="records-item">{t('viewer.summaryItem', { n: recordsWithHits(p.all) })}</span>
-            {' · '}
-            <span data-testid="records-case">{t('viewer.summary', { present: p.summary.present, total: p.summary.total })}</span>
-          </p>
-        )}
-        <div className="field-row">
-          <label className="inline-label">{t('viewer.filter.status')}
-            <select value={p.statusFilter} onChange={(e) => p.onStatusFilter(e.target.value as 'all' | HitStatus)} data-testid="filter-status">
-              <option value="all">{t('viewer.filter.all')}</option>
-              {(['pending', 'confirmed', 'dismissed'] as const).map((s) => <option key={s} value={s}>{t(`viewer.status.${s}` as MessageKey)}</option>)}
-            </select>
-          </label>
-          <label className="inline-label">{t('viewer.filter.kind')}
-            <select value={p.kindFilter} onChange={(e) => p.onKindFilter(e.target.value)}>
-              <option value="all">{t('viewer.filter.all')}</option>
-              {p.kinds.map((k) => <option key={k} value={k}>{k}</option>)}
-            </select>
-          </label>
-        </div>
-        <p className="keys-hint">{t('viewer.keys')}</p>
-      </div>
-      {p.summary && !p.summary.available && <NotAvailable piece="main/detect: hits" />}
-      {p.hits.length === 0 && p.summary?.available && <p className="muted">{t('viewer.noHits')}</p>}
-      <div className="hit-groups">
-        {groups.map(([key, hs]) => (
-          <section key={key} className="hit-group">
-            <h3>
-              <span className="swatch" style={{ background: kindColor(hs[0].kind) }} aria-hidden="true" />
-              {hs[0].recordKey !== null ? t('viewer.record', { key: hs[0].recordKey }) : `${t('viewer.pii')} · ${hs[0].kind}`}
-            </h3>
-            <ul>
-              {hs.map((h) => (
-                <li key={h.id} data-hit-id={h.id} className={`hit-row${h.id === p.selectedHit ? ' selected' : ''} status-${h.status}`} data-testid="hit-row" data-status={h.status}>
-                  <button type="button" className="hit-main" onClick={() => p.onSelect(h)} aria-current={h.id === p.selectedHit ? 'true' : undefined}>
-                    <span className="hit-field">{h.field}</span>
-                    <span className="hit-text">{h.text}</span>
-                    <span className="muted num">p.{h.page + 1} · {h.score.toFixed(2)}{h.source === 'ocr' ? ' · OCR' : ''}</span>
-                  </button>
-                  <span className={`status-pill pill-${h.status}`}>{t(`viewer.status.${h.status}` as MessageKey)}</span>
-                  <span className="hit-actions">
-                    <button type="button" className="btn btn-small btn-ok" onClick={() => p.onDecide(h, 'confirmed')} aria-label={`${t('viewer.confirm')} ${h.field}`} data-testid="hit-confirm">{t('viewer.confirm')}</button>
-                    <button type="button" className="btn btn-small" onClick={() => p.onDecide(h, 'dismissed')} aria-label={`${t('viewer.dismiss')} ${h.field}`}>{t('viewer.dismiss')}</button>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
-      </div>
-    </aside>
-  );
-}
-

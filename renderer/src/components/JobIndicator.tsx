@@ -1,0 +1,37 @@
+import { useRef, useState } from 'react';
+import type { JobEvent } from '../../../shared/ipc/types';
+import { call, useShokoEvents } from '../api';
+import { useI18n, type MessageKey } from '../i18n';
+import { labelOf } from '../kind-label';
+import { etaText, percentOf, useEta } from './progress-eta';
+
+/** The running job on every screen: what, how far, about how long, and a way to stop it. */
+export function JobIndicator() {
+  const { t } = useI18n();
+  const [jobs, setJobs] = useState<Map<string, JobEvent>>(new Map());
+  const started = useRef(new Map<string, number>());
+  useShokoEvents((e) => {
+    if (e.type !== 'job') return;
+    setJobs((m) => {
+      const n = new Map(m);
+      if (e.state === 'running') { n.set(e.jobId, e); if (!started.current.has(e.jobId)) started.current.set(e.jobId, Date.now()); }
+      else { n.delete(e.jobId); started.current.delete(e.jobId); }
+      return n;
+    });
+  });
+  const job = [...jobs.values()][0];
+  const eta = useEta(job?.progress);
+  if (!job) return null;
+  const pct = percentOf(job.progress);
+  const kind = t(`job.kind.${job.kind}` as MessageKey);
+  return (
+    <div className="job-indicator" role="status" aria-live="polite" data-testid="job-indicator">
+      <span className="job-spinner" aria-hidden="true" />
+      <span>{t('job.running', { kind })}</span>
+      {job.progress?.phase && <span className="muted">{labelOf(t, 'phase', job.progress.phase)}</span>}
+      {pct !== undefined && <span className="num">{pct}%</span>}
+      {eta !== null && <span className="muted">{etaText(t, eta)}</span>}
+      <button type="button" className="btn btn-small btn-danger" onClick={() => void call('job.cancel', { jobId: job.jobId })} data-testid="job-cancel">{t('job.cancel')}</button>
+    </div>
+  );
+}

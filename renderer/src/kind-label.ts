@@ -1,0 +1,10 @@
+import type { MessageKey, T } from './i18n';
+
+/** A kind, field or phase name in the UI's language, or the engine's own name when the dictionary has none. */
+export function labelOf(t: T, prefix: 'kind' | 'phase' | 'check', name: string): string {
+  // A phase may carry a detail after its name ('extract item 2'): the name is what is translated.
+  const base = prefix === 'phase' ? name.split(' ')[0] : name;
+  const key = `${prefix}.${base}` as MessageKey;
+  const s = t(key);
+  return s === key ? name : s;
+}
