@@ -5,6 +5,8 @@ import { migration as m003 } from './003-ocr';
 import { migration as m004 } from './004-detect';
 import { migration as m005 } from './005-redact';
 import { migration as m006 } from './006-package';
+import { migration as m007 } from './007-coverage';
+import { migration as m008 } from './008-claims';
 
 /** Every schema step, in order. Add one import and one entry per new numbered migration. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m004,
   m005,
   m006,
+  m007,
+  m008,
 ];
