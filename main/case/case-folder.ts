@@ -4,6 +4,7 @@ import path from 'node:path';
 import { badInput, notFound } from '../common/errors';
 import { now } from '../common/clock';
 import { APP_VERSION } from '../common/app-version';
+import { acquireCaseLock } from './case-lock';
 import { appendCustodyEvent } from '../evidence/custody-log';
 import { openCaseDb, type CaseDb } from './case-db';
 
@@ -78,13 +79,24 @@ export function openCase(dir: string): CaseHandle {
 }
 
 /** Runs `fn` with an open case and always closes it. */
-export async function withCase<T>(dir: string, fn: (c: CaseHandle) => Promise<T> | T): Promise<T> {
+export async function withCase<T>(dir: string, fn: (c: CaseHandle) => Promise<T> | T, opts: { lock?: string } = {}): Promise<T> {
   const c = openCase(dir);
+  let release: (() => void) | null = null;
   try {
+    if (opts.lock) release = acquireCaseLock(c.dir, opts.lock);
     return await fn(c);
   } finally {
+    release?.();
     c.close();
   }
+}
+
+/**
+ * withCase for a long writing job (`what`: scan, add, …): the case's writer lock is held for it, and a
+ * second writer is refused with the PID that holds the case.
+ */
+export function withCaseLocked<T>(dir: string, what: string, fn: (c: CaseHandle) => Promise<T> | T): Promise<T> {
+  return withCase(dir, fn, { lock: what });
 }
 
 function handleFor(dir: string, db: CaseDb): CaseHandle {

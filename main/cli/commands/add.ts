@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { withCase } from '../../case/case-folder';
+import { withCaseLocked } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { addEvidence, type IntakeResult } from '../../evidence/intake';
 import { addScreenshotFolder, type ScreenshotOrder, type ScreenshotSetResult } from '../../evidence/screenshot-set';
 import type { CliContext } from '../cli-context';
+import { oneLineName } from '../terminal-text';
 
 export function register(program: Command, ctx: CliContext): void {
   program.command('add <dir> [files...]')
@@ -17,7 +18,7 @@ export function register(program: Command, ctx: CliContext): void {
       if (files.length === 0 && !o.screenshots) throw badInput('nothing to add: name files, or a folder with --screenshots');
       if (o.order !== 'name' && o.order !== 'time') throw badInput(`--order ${o.order}: expected name or time`);
       const opts = { source: o.source, note: o.note, collector: o.collector, onProgress: ctx.progress, signal: ctx.signal };
-      await withCase(dir, async (c) => {
+      await withCaseLocked(dir, 'add', async (c) => {
         const results: (IntakeResult | ScreenshotSetResult)[] = files.length ? await addEvidence(c, files, opts) : [];
         if (o.screenshots) results.push(await addScreenshotFolder(c, o.screenshots, { ...opts, order: o.order as ScreenshotOrder }));
         ctx.out(results, () => results.map(describe).join('\n'));
@@ -28,11 +29,11 @@ export function register(program: Command, ctx: CliContext): void {
 function describe(r: IntakeResult | ScreenshotSetResult): string {
   const flags = [r.added ? 'added' : 'already in case: acquisition recorded', r.protection ? `PROTECTED (${r.protection})` : '',
     r.extensionMismatch ? 'EXTENSION DOES NOT MATCH CONTENT' : ''].filter(Boolean).join(', ');
-  const lines = [`#${r.id} ${r.originalName}  ${r.mediaLabel}  ${r.size} bytes`, `  sha256 ${r.sha256}`, `  sha1   ${r.sha1}`, `  md5    ${r.md5}`, `  ${flags}`];
+  const lines = [`#${r.id} ${oneLineName(r.originalName)}  ${r.mediaLabel}  ${r.size} bytes`, `  sha256 ${r.sha256}`, `  sha1   ${r.sha1}`, `  md5    ${r.md5}`, `  ${flags}`];
   if ('members' in r) {
     lines.push(`  ${r.members.length} screenshots (each hashed; list in the custody log):`);
     for (const m of r.members) lines.push(`    ${m.entry}  sha256 ${m.sha256}`);
-    for (const s of r.skipped) lines.push(`    skipped ${s.name}: ${s.reason}`);
+    for (const s of r.skipped) lines.push(`    skipped ${oneLineName(s.name)}: ${s.reason}`);
   }
   return lines.join('\n');
 }

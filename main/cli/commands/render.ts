@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { withCase } from '../../case/case-folder';
+import { refuseOutputInEvidence } from '../../case/output-paths';
 import { badInput } from '../../common/errors';
 import { renderPage } from '../../documents/render-page';
 import type { CliContext } from '../cli-context';
@@ -20,6 +21,7 @@ export function register(program: Command, ctx: CliContext): void {
       const format = /\.pam$/i.test(o.out) ? 'rgba' : 'png';
       if (format === 'png' && !/\.png$/i.test(o.out)) throw badInput(`${o.out}: the output name must end in .png or .pam`);
       await withCase(dir, async (c) => {
+        refuseOutputInEvidence(c, o.out, 'a render');
         const page = await renderPage(c, parseId(o.item), parsePageNumber(o.page), { dpi, format, password: o.password, signal: ctx.signal });
         const out = path.resolve(o.out);
         try {

@@ -43,7 +43,7 @@ export function resolveColumn(headers: readonly string[], col: string, what: str
   const byClean = headers.findIndex((h) => clean(h) === clean(col));
   if (byClean >= 0) return byClean;
   if (/^\d+$/.test(col) && Number(col) >= 1 && Number(col) <= headers.length) return Number(col) - 1;
-  throw badInput(`${what}: no column "${col}" (columns: ${headers.map((h, i) => `${i + 1}:${h}`).join(', ')})`);
+  throw badInput(`${what}: no column "${col}" (columns: ${headerSummary(headers, true)})`);
 }
 
 /** `--map name=氏名,phone=3,address=` (empty: not mapped) applied over the guess. */
@@ -68,4 +68,16 @@ export function describeMapping(headers: readonly string[], m: ColumnMapping): R
   const out: Record<string, string> = {};
   for (const f of FIELDS) if (m[f] !== undefined) out[f] = headers[m[f]!];
   return out;
+}
+
+/**
+ * The header as an error message shows it: the first columns, each cut short, and how many more. A
+ * hostile file with two million columns must not turn one error into megabytes of text.
+ */
+export function headerSummary(headers: readonly string[], numbered = false, max = 20): string {
+  const shown = headers.slice(0, max).map((h, i) => {
+    const name = h.length > 40 ? `${h.slice(0, 40)}…` : h;
+    return numbered ? `${i + 1}:${name}` : name;
+  });
+  return headers.length > max ? `${shown.join(', ')}, … ${headers.length - max} more` : shown.join(', ');
 }

@@ -4,18 +4,22 @@ import { now } from '../../common/clock';
 import { badInput, throwIfCancelled } from '../../common/errors';
 import type { ProgressFn } from '../../../shared/model/progress';
 import { appendCustodyEvent } from '../../evidence/custody-log';
-import { sha256Hex } from '../../evidence/hashing';
 import { TEXT_FIELDS } from '../match/leak-index';
 import type { EncodingChoice } from './decode';
-import { applyMapOption, describeMapping, guessMapping, resolveColumn } from './header-map';
-import { readList, readListFile, type BadRow } from './read-list';
+import { applyMapOption, describeMapping, guessMapping, headerSummary, resolveColumn } from './header-map';
+import { openList, type BadRow } from './read-list';
 import { hashRow, normalizeRow } from './record-fields';
+import { ListCommitter } from '../../claims/claim-store';
+import { readSaltsFile } from '../../claims/salts-file';
+import { loadOrCreateExaminerKey } from '../../evidence/signing/examiner-key';
 
 export interface ImportOptions {
   key?: string;
   map?: string;
   encoding?: EncodingChoice;
   sheet?: string;
+  /** Salts of an earlier `shoko leaks commit` of this list (its `.salts.jsonl`): the case then commits to the same root. */
+  salts?: string;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
 }
@@ -49,16 +53,18 @@ export function caseHmacKey(c: CaseHandle): Buffer {
  */
 export async function importLeakList(c: CaseHandle, file: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const abs = path.resolve(file);
-  const buf = readListFile(abs);
-  const sha256 = sha256Hex(buf);
   opts.onProgress?.({ phase: 'leaks', done: 0, subject: path.basename(abs), message: 'reading list' });
-  const list = await readList(abs, buf, { encoding: opts.encoding, sheet: opts.sheet });
+  // Streamed: the SHA-256 is of the bytes read, and the row pass below refuses the file if they change.
+  const list = await openList(abs, { encoding: opts.encoding, sheet: opts.sheet });
+  const sha256 = list.sha256;
   const mapping = applyMapOption(list.headers, guessMapping(list.headers), opts.map);
   if (!TEXT_FIELDS.some((f) => mapping[f] !== undefined)) {
-    throw badInput(`${abs}: no column maps to a matchable field (columns: ${list.headers.join(', ')}); give --map name=…,email=…`);
+    throw badInput(`${abs}: no column maps to a matchable field (columns: ${headerSummary(list.headers)}); give --map name=…,email=…`);
   }
   const keyCol = opts.key ? resolveColumn(list.headers, opts.key, '--key') : null;
   const hmacKey = caseHmacKey(c);
+  const examinerKey = loadOrCreateExaminerKey();
+  const knownSalts = opts.salts ? readSaltsFile(opts.salts) : undefined;
   const db = c.db;
   let replaced = false;
   let records = 0;
@@ -73,11 +79,12 @@ export async function importLeakList(c: CaseHandle, file: string, opts: ImportOp
     }
     const info = db.prepare(`INSERT INTO leak_set (id, sha256, file_name, file_path, file_size, format, encoding, sheet, key_column,
       columns_json, mapping_json, row_count, bad_row_count, bad_rows_json, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, '[]', ?)`)
-      .run(old?.id ?? null, sha256, path.basename(abs), abs, buf.length, list.format, list.encoding, list.sheet,
+      .run(old?.id ?? null, sha256, path.basename(abs), abs, list.size, list.format, list.encoding, list.sheet,
         keyCol === null ? null : list.headers[keyCol], JSON.stringify(list.headers), JSON.stringify(mapping), now().utc);
     const id = Number(info.lastInsertRowid);
     // A repeated key is caught by the table's primary key (no set of a million keys in memory).
     const ins = db.prepare('INSERT OR IGNORE INTO leak_record (set_id, record_key, row_number, line, field_hashes_json) VALUES (?, ?, ?, ?, ?)');
+    const committer = new ListCommitter(db, id, Math.max(1024, Math.ceil(list.size / 100)), knownSalts);
     list.forEachRow((row) => {
       const key = keyCol === null ? String(row.rowNumber) : row.cells[keyCol].trim();
       if (!key) { badRows.push({ line: row.line, reason: 'empty record key' }); return; }
@@ -87,6 +94,7 @@ export async function importLeakList(c: CaseHandle, file: string, opts: ImportOp
         badRows.push({ line: row.line, reason: `duplicate record key "${key}"` });
         return;
       }
+      committer.add(key, normalized);
       records++;
       if (records % 50_000 === 0) {
         opts.onProgress?.({ phase: 'leaks', done: records, subject: path.basename(abs), message: 'hashing records' });
@@ -96,7 +104,8 @@ export async function importLeakList(c: CaseHandle, file: string, opts: ImportOp
     badRows.push(...list.badRows);
     badRows.sort((a, b) => a.line - b.line);
     db.prepare('UPDATE leak_set SET row_count = ?, bad_row_count = ?, bad_rows_json = ? WHERE id = ?').run(records, badRows.length, JSON.stringify(badRows), id);
-    appendCustodyEvent(db, { action: 'leaks.imported', details: { setId: id, file: abs, sha256, size: buf.length, format: list.format,
+    committer.finish({ sha256, name: path.basename(abs), keyColumn: keyCol === null ? null : list.headers[keyCol] }, examinerKey, now().utc);
+    appendCustodyEvent(db, { action: 'leaks.imported', details: { setId: id, file: abs, sha256, size: list.size, format: list.format,
       encoding: list.encoding, records, badRows: badRows.length, mapping: describeMapping(list.headers, mapping) } });
     return id;
   })();
