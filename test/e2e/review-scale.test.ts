@@ -61,7 +61,7 @@ async function shots(name: string): Promise<void> {
 // Words of Latin letters a Japanese user may see: names of formats, standards and keys, and the product's name.
 const LATIN_OK = new Set(['Shoko', 'SHA', 'PNG', 'PDF', 'OCR', 'EPUB', 'CSV', 'XLSX', 'JSON', 'Lines', 'BagIt', 'RFC', 'ZIP', 'TSA', 'DRM', 'MuPDF',
   'pdftotext', 'REDACTED', 'Ctrl', 'Shift', 'PageDown', 'PageUp', 'Delete', 'English', 'TSV', 'URL', 'MOBI', 'AZW', 'JST', 'UTC', 'tsr', 'tsq',
-  'timestamp', 'tagmanifest']); // the last two: the bag's file timestamp/tagmanifest.tsq, named in a sentence
+  'timestamp', 'tagmanifest', 'Python', 'OpenSSL']); // the last two: the bag's file timestamp/tagmanifest.tsq, named in a sentence
 
 /**
  * Latin words in the ja UI outside data and code: what the screen itself says must come from the
