@@ -9,24 +9,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capabilities } from '../../shared/ipc/types';
 import { startBridge, testPreloadScript, type Bridge } from './bridge-server';
+import { buildRenderer, CHROMIUM_ARGS, findChromium, RENDERER_DIR, ROOT } from './chromium';
 import { makePeople, writeLeakCsv, writeLeakEpub, writeLeakPdf } from './fixtures';
 import { makeLocalTsa } from '../helpers/local-tsa';
-import { REPO_ROOT } from '../helpers/paths';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const OUT = path.join(ROOT, 'test/output/e2e');
-const RENDERER_DIR = path.join(ROOT, 'dist/renderer');
-
-function findChromium(): string {
-  const fromEnv = process.env.SHOKO_CHROMIUM;
-  if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new Error(`SHOKO_CHROMIUM=${fromEnv} does not exist: point it at a Chromium binary, or unset it and install Debian's \`chromium\` package`);
-    return fromEnv;
-  }
-  const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((c) => fs.existsSync(c));
-  if (!found) throw new Error('e2e needs Chromium: install Debian\'s `chromium` package (apt-get install chromium) or set SHOKO_CHROMIUM to a Chromium binary');
-  return found;
-}
 
 let browser: Browser;
 let bridge: Bridge;
@@ -104,9 +91,7 @@ describe('Shoko desktop UI in Chromium', () => {
     const executablePath = findChromium();
     fs.rmSync(OUT, { recursive: true, force: true });
     fs.mkdirSync(OUT, { recursive: true });
-    // The production build, as the app ships it (vitest's NODE_ENV=test would give React's dev build).
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
-      { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' });
+    buildRenderer();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-e2e-'));
     // The examiner's signing key is made per installation: keep the test's out of the real home.
     process.env.SHOKO_HOME = path.join(work, 'home');
@@ -114,7 +99,7 @@ describe('Shoko desktop UI in Chromium', () => {
     caps = bridge.service.appInfo().capabilities;
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: CHROMIUM_ARGS,
     });
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
     // Every request the page makes must go to the loopback bridge; anything else is recorded and refused.
@@ -398,7 +383,7 @@ describe('Shoko desktop UI in Chromium', () => {
       await expect.poll(() => page.getByTestId('claims-result').isVisible(), { timeout: 120_000 }).toBe(true);
       expect(await page.getByTestId('claims-result').textContent()).toMatch(/会員 [1-9]\d* 件・主張 [1-9]\d* 件/);
       const bundle = path.join(caseDir, (await page.getByTestId('claims-result').locator('code').first().textContent())!);
-      const claimsCheck = spawnSync('python3', [path.join(REPO_ROOT, 'resources/claims/verify_claims.py'), bundle], { encoding: 'utf8' });
+      const claimsCheck = spawnSync('python3', [path.join(ROOT, 'resources/claims/verify_claims.py'), bundle], { encoding: 'utf8' });
       expect(claimsCheck.status, claimsCheck.stdout + claimsCheck.stderr).toBe(0);
       // RFC 3161: a local TSA stamps the bag's request; a reply for other data is refused first
       const bagPath = (await page.getByTestId('bag-path').textContent())!;

@@ -1,5 +1,5 @@
 import type { Box } from '../../../shared/model/geometry';
-import type { CharView, PageChars } from './page-chars';
+import { lineBoxes, type CharView, type PageChars } from './page-chars';
 
 // Values wrapped over several lines: a name in a narrow table cell (山口 / 正人), an address over four
 // lines (茨城県宮 / 沢町6丁 / 目18番6 / 号), a name at the end of a line of prose. MuPDF's reading order
@@ -327,19 +327,5 @@ export function spansPieces(v: JoinedView, s: number, e: number): boolean {
 
 /** One box per line piece that view chars [s, e) touch. */
 export function viewBoxes(p: PageChars, v: CharView, s: number, e: number): Box[] {
-  const out: Box[] = [];
-  let cur: Box | null = null, curLine = -1;
-  for (let k = s; k < e; k++) {
-    const i = v.from[k], box = p.boxes[i];
-    if (!box) continue;
-    if (!cur || p.line[i] !== curLine) {
-      cur = [box[0], box[1], box[2], box[3]];
-      curLine = p.line[i];
-      out.push(cur);
-    } else {
-      cur[0] = Math.min(cur[0], box[0]); cur[1] = Math.min(cur[1], box[1]);
-      cur[2] = Math.max(cur[2], box[2]); cur[3] = Math.max(cur[3], box[3]);
-    }
-  }
-  return out;
+  return lineBoxes(p, s, e, (k) => v.from[k]);
 }

@@ -107,12 +107,17 @@ export function touchesReading(p: PageChars, a: number, b: number): boolean {
 
 /** One box per line the range [a, b) touches: the union of its characters' boxes on that line. */
 export function rangeBoxes(p: PageChars, a: number, b: number): Box[] {
+  return lineBoxes(p, a, b, (k) => k);
+}
+
+/** One box per line for positions [s, e) of a view whose char k is page char `charAt(k)`. */
+export function lineBoxes(p: PageChars, s: number, e: number, charAt: (k: number) => number): Box[] {
   const out: Box[] = [];
   let cur: Box | null = null, curLine = -1;
-  for (let i = a; i < b; i++) {
-    const box = p.boxes[i];
+  for (let k = s; k < e; k++) {
+    const i = charAt(k), box = p.boxes[i];
     if (!box) continue;
-    if (p.line[i] !== curLine || !cur) {
+    if (!cur || p.line[i] !== curLine) {
       cur = [box[0], box[1], box[2], box[3]];
       curLine = p.line[i];
       out.push(cur);

@@ -22,7 +22,7 @@ export function CustodyScreen() {
       <ScreenHeader title={t('custody.title')} />
       <ErrorLine error={log.error} />
       {chain && (chain.ok
-        ? <p className="notice notice-ok" data-testid="chain-status">✓ {t('custody.intact', { n: chain.events, head: shortHash(chain.head, 16) })}</p>
+        ? <p className="notice notice-ok" data-testid="chain-status">✓ {t('custody.intact', { n: chain.events })} <code title={chain.head}>{shortHash(chain.head, 16)}</code></p>
         : <p className="notice notice-danger" data-testid="chain-status">✕ {t('custody.broken', { n: chain.brokenAt, reason: chain.reason })}</p>)}
       <div className="pager" data-testid="custody-pager">
         <button type="button" className="btn btn-small" disabled={from === 0} onClick={() => setOffset(0)}>{t('custody.first')}</button>

@@ -39,7 +39,7 @@ export function RecordsScreen({ onOpen }: { onOpen: (t: ReviewTarget) => void })
         <button type="button" className="btn" onClick={() => { setError(null); void call('records.exportCsv', {}).then(setCsv, setError); }} data-testid="records-csv">{t('records.csv')}</button>
       </ScreenHeader>
       <ErrorLine error={error ?? data.error} />
-      {csv && <p className="notice notice-ok" data-testid="records-csv-done">{t('records.csvDone', { path: csv.path, rows: csv.rows, sha: shortHash(csv.sha256, 16) })}</p>}
+      {csv && <p className="notice notice-ok" data-testid="records-csv-done">{t('records.csvDone', { rows: csv.rows })} <code>{csv.path}</code> SHA-256 <code title={csv.sha256}>{shortHash(csv.sha256, 16)}</code></p>}
       <div className="inline-form">
         <label className="inline-label">{t('records.search')}<input type="text" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="records-search" /></label>
         <label className="inline-label">{t('records.filter')}

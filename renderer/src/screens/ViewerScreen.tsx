@@ -213,13 +213,19 @@ function ItemViewer({ itemId, caps, initialPage, initialRecord }: { itemId: numb
 
   const bulkSelect = useCallback(async (select: { page?: number; kind?: string; recordKey?: string; field?: string; onlyStatus?: HitStatus }, status: HitStatus) => {
     setError(null);
-    try {
-      const r = await call('hits.bulkSetStatus', { status, select: { itemId, ...select } });
-      await applied({ changes: r.changed, to: status }, 'new');
-      setNotice(t('viewer.decided', { n: r.count, status: t(`viewer.status.${status}` as MessageKey) }));
-    } catch (err) {
-      setError(err);
-    }
+    // In the same queue as keys and undo: a Ctrl+Z pressed at once must undo this decision, not overtake it
+    // and undo the one before (the engine has answered only when the change is on the undo stack).
+    const work = async () => {
+      try {
+        const r = await call('hits.bulkSetStatus', { status, select: { itemId, ...select } });
+        await applied({ changes: r.changed, to: status }, 'new');
+        setNotice(t('viewer.decided', { n: r.count, status: t(`viewer.status.${status}` as MessageKey) }));
+      } catch (err) {
+        setError(err);
+      }
+    };
+    queue.current = queue.current.then(work);
+    await queue.current;
   }, [itemId, applied, t]);
 
   // Undo and redo run one after another (a quick Ctrl+Z, Ctrl+Shift+Z must not overtake each other).
