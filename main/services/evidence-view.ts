@@ -12,6 +12,7 @@ export function toEvidenceRow(i: EvidenceItem, doc?: DocumentRecord | null): Evi
     supported: formatForMediaType(i.mediaType) !== null && !i.protection,
     readStatus: doc ? readStatusOf(doc) : 'not-scanned',
     partialReason: doc?.partialReason ?? null,
+    readNotes: doc?.readNotes ?? [],
     addedAt: i.addedAt,
     acquisitions: i.acquisitions.map((a) => ({
       originalName: a.originalName, originalPath: a.originalPath, acquiredAt: a.acquiredAt,

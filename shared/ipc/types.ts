@@ -71,6 +71,8 @@ export interface EvidenceRow {
   /** How its scan went; `partial`: opened, but text may be missing (partialReason says why). */
   readStatus?: 'ok' | 'partial' | 'protected' | 'failed' | 'not-scanned';
   partialReason?: string | null;
+  /** What the reader worked around (main/documents ReadNote): a code the UI translates, the detail in English. */
+  readNotes?: { code: string; detail: string; partial: boolean }[];
   addedAt: string;
   acquisitions: AcquisitionView[];
 }

@@ -4,6 +4,7 @@ import { call, useLoad, useShokoEvents } from '../api';
 import { CopyButton, ErrorLine, Field, ScreenHeader } from '../components/common';
 import { formatBytes } from '../format';
 import { useI18n } from '../i18n';
+import type { MessageKey } from '../i18n/en';
 
 export function EvidenceScreen() {
   const { t } = useI18n();
@@ -107,6 +108,12 @@ function Warnings({ row, compact }: { row: EvidenceRow; compact?: boolean }) {
   else if (!row.supported) list.push({ cls: 'badge-warn', label: '!', text: t('evidence.unsupported') });
   if (row.extensionMismatch) list.push({ cls: 'badge-warn', label: '.ext', text: t('evidence.mismatch') });
   if (row.readStatus === 'partial') list.push({ cls: 'badge-warn', label: t('scan.state.partial'), text: `${t('evidence.partial')}${row.partialReason ? ` (${row.partialReason})` : ''}` });
+  // Reader notes (a vertical book laid out horizontally, records skipped…): said per item, by code.
+  (row.readNotes ?? []).forEach((n, i) => {
+    const key = `readNote.${n.code}` as MessageKey;
+    const known = t(key) !== key;
+    list.push({ cls: n.partial ? 'badge-warn' : '', label: `${t('evidence.readNote')} ${i + 1}`, text: known ? t(key) : `${t('evidence.readNote')}: ${n.detail}` });
+  });
   if (compact) return <>{list.map((w) => <span key={w.label} className={`badge ${w.cls}`} title={w.text}>{w.label}</span>)}</>;
   return <>{list.map((w) => <p key={w.label} className={`notice ${w.cls === 'badge-danger' ? 'notice-danger' : 'notice-warn'}`}>{w.text}</p>)}</>;
 }
