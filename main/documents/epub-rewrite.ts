@@ -5,6 +5,7 @@ import { decodeMarkup } from './source-text';
 import { svgTextToHtml } from './svg-text';
 import type { ReadNote } from './types';
 import type { ZipContents } from './zip-archive';
+import { zipToBytes } from './zip-bytes';
 
 /** Fixed entry time: the same book always gives the same bytes. */
 const ENTRY_TIME = new Date(Date.UTC(2000, 0, 1));
@@ -113,11 +114,5 @@ function writeZip(entries: { name: string; data: Uint8Array }[]): Promise<Uint8A
       forceDosTimestamp: true,
     });
   }
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('error', reject);
-    zip.outputStream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-  });
+  return zipToBytes(zip);
 }

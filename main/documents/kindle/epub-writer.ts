@@ -1,4 +1,5 @@
 import { ZipFile } from 'yazl';
+import { zipToBytes } from '../zip-bytes';
 
 export interface EpubItem {
   id: string;
@@ -74,11 +75,5 @@ export function writeEpub(p: EpubPackage): Promise<Uint8Array> {
   add('META-INF/container.xml', enc.encode(CONTAINER_XML), true);
   add('OEBPS/content.opf', enc.encode(opf(p)), true);
   for (const item of p.items) add(`OEBPS/${item.href}`, item.data, !item.mediaType.startsWith('image/'));
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c));
-    zip.outputStream.on('error', reject);
-    zip.outputStream.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-  });
+  return zipToBytes(zip);
 }
