@@ -7,7 +7,7 @@ import { legibleText, textAsPage, trustworthyChar } from './legible-text';
 import { boxPixels, cropRaster, type Raster } from './raster';
 import { mergeOverlapping, residualInk, type PixelRect } from './residual-ink';
 import type { NeedleIndex } from './needle-index';
-import { foldPageText } from './value-search';
+import { foldPageText, type Needle } from './value-search';
 import { guardCheck, type RecordGuard } from './record-guard';
 import type { VerificationCheck } from './verify-export';
 
@@ -123,9 +123,19 @@ export async function proveInk(p: InkProofInput): Promise<PageProof> {
   return { checks, ocrPixels };
 }
 
-/** Redacted values anywhere in some folded text, with OCR's tolerance (values under five characters exactly). */
+/**
+ * Redacted values in some folded text. A value redacted on this page is searched with OCR's tolerance (values
+ * under five characters exactly): a box that missed part of it leaves a near copy. A value redacted on other
+ * pages only counts here where it stands whole: with a seed-scale list, a 7-digit postal code from page 3 is
+ * one edit from some member number on page 8, and refusing that would be noise (a whole occurrence here, or a
+ * record field detection reads here, is still refused; the record guard matches fields tolerantly itself).
+ */
+export function valuesShown(folded: string, needles: NeedleIndex, pageIndex: number): Needle[] {
+  return needles.find(folded).filter((n) => !n.pages || n.pages.has(pageIndex) || folded.includes(n.folded));
+}
+
 function search(checks: VerificationCheck[], folded: string, needles: NeedleIndex, page: number, ocr: boolean): void {
-  for (const n of needles.find(folded)) {
+  for (const n of valuesShown(folded, needles, page - 1)) {
     checks.push({ check: `redacted value ${ocr ? 'legible to OCR' : 'still in the legible text'}`, ok: false, page, kind: n.kind });
   }
 }

@@ -46,17 +46,27 @@ export function occursWithin(haystack: string, needle: string, maxEdits: number)
 }
 
 /** A redacted value as verification searches it: folded, with the kind a refusal names (never the value). */
-export interface Needle { kind: string; folded: string; pageIndex: number }
+export interface Needle {
+  kind: string;
+  folded: string;
+  /** First page the value was redacted on (-1: not redacted, a guarded record's field). */
+  pageIndex: number;
+  /** Every page it was redacted on: there a box may have missed part of it, so it is searched with tolerance. */
+  pages?: ReadonlySet<number>;
+}
 
 /** The distinct values worth searching (three folded characters or more); each is searched on every page. */
 export function needlesOf(values: readonly { value: string; kind: string; pageIndex: number }[]): Needle[] {
-  const seen = new Set<string>();
+  const seen = new Map<string, Set<number>>();
   const out: Needle[] = [];
   for (const v of values) {
     const folded = foldValue(v.value);
-    if ([...folded].length < MIN_SEARCH_LENGTH || seen.has(folded)) continue;
-    seen.add(folded);
-    out.push({ kind: v.kind, folded, pageIndex: v.pageIndex });
+    if ([...folded].length < MIN_SEARCH_LENGTH) continue;
+    const pages = seen.get(folded);
+    if (pages) { pages.add(v.pageIndex); continue; }
+    const own = new Set([v.pageIndex]);
+    seen.set(folded, own);
+    out.push({ kind: v.kind, folded, pageIndex: v.pageIndex, pages: own });
   }
   return out;
 }

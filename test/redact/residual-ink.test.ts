@@ -6,7 +6,8 @@ import { DESTROYED, legibleText } from '../../main/redact/legible-text';
 import { NeedleIndex } from '../../main/redact/needle-index';
 import { fromPixmap, type Raster } from '../../main/redact/raster';
 import { residualInk } from '../../main/redact/residual-ink';
-import { ocrEditBudget, occursWithin, type Needle } from '../../main/redact/value-search';
+import { foldPageText, needlesOf, ocrEditBudget, occursWithin, type Needle } from '../../main/redact/value-search';
+import { valuesShown } from '../../main/redact/page-proof';
 import type { PageContent } from '../../shared/model/page';
 
 /** A white page with a table border (rules) and a word drawn by MuPDF at (x, y). */
@@ -88,5 +89,16 @@ describe('NeedleIndex', () => {
         expect(new NeedleIndex(needles, budget).find(text)).toEqual(expected);
       }
     }
+  });
+});
+
+describe('values redacted on other pages (seed scale)', () => {
+  it('count only where they stand whole; on their own page a near copy (a box that missed a digit) still counts', () => {
+    // A postal code redacted on page 3 (index 2) and page 6 (index 5).
+    const needles = new NeedleIndex(needlesOf([{ pageIndex: 2, value: '000-0081', kind: 'postal_code' }, { pageIndex: 5, value: '000-0081', kind: 'postal_code' }]), ocrEditBudget);
+    const memberNumber = foldPageText('M0000080 松島 入夏'); // one edit from the postal code
+    expect(valuesShown(memberNumber, needles, 7)).toHaveLength(0); // page 8: noise, not a leak
+    expect(valuesShown(memberNumber, needles, 5)).toHaveLength(1); // page 6: where it was redacted, a near copy refuses
+    expect(valuesShown(foldPageText('〒000-0081 東京都'), needles, 7)).toHaveLength(1); // whole on page 8: refused
   });
 });
