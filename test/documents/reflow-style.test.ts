@@ -1,25 +1,15 @@
 // Nothing clipped: text that does not fit the page width wraps (issue 12). Each case is a real EPUB laid out
 // by MuPDF, once bare (to show the loss is real) and once through the engine (every character on a page).
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as mupdf from 'mupdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { documentSandbox } from './document-sandbox';
 import { extractDocument } from '../../main/documents/extract-document';
 import type { ExtractionResult } from '../../main/documents/types';
-import { DocumentWorkerPool } from '../../main/documents/worker-pool';
 import { labelledPng, writeEpub } from './generate';
 import { characterCoverage, normalized, xhtmlText } from './reference-text';
 
-const pool = new DocumentWorkerPool(1);
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-reflow-'));
-});
-afterAll(async () => {
-  await pool.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { pool, file: inTmp } = documentSandbox('shoko-reflow-');
 
 const LONG = 'abcdefghij'.repeat(30);
 const NOTE = '縦組と横組における文字，行，及び段の配置方向は，JIS X 4051の7.4.4に規定されている．'.repeat(3);
@@ -40,7 +30,7 @@ const CASES: Record<string, { body: string; css?: string }> = {
 };
 
 async function book(name: string, c: { body: string; css?: string }): Promise<string> {
-  const file = path.join(dir, `${name.replace(/\W+/g, '-')}.epub`);
+  const file = inTmp(`${name.replace(/\W+/g, '-')}.epub`);
   await writeEpub(file, { title: 't', chapters: [c.body], css: c.css, extra: [{ name: 'OEBPS/wide.png', data: labelledPng('wide', 888, 370) }] });
   return file;
 }
@@ -75,14 +65,14 @@ describe('reflow style: nothing clipped', () => {
   }
 
   it('vertical-rl: MuPDF lays it out horizontally; the item says so, text in source order', async () => {
-    const file = path.join(dir, 'vertical.epub');
+    const file = inTmp('vertical.epub');
     const text = '縦書きの本文です。山路を登りながら、こう考えた。';
     await writeEpub(file, { title: 't', chapters: [`<p>${text}</p>`], css: 'html { -epub-writing-mode: vertical-rl; writing-mode: vertical-rl; }' });
     const r = await extractDocument({ path: file, format: 'epub' }, { pool });
     expect(r.pages[0].lines.map((l) => l.wmode)).toEqual(r.pages[0].lines.map(() => 'horizontal'));
     expect(pageText(r)).toContain(text);
     expect(r.readNotes).toContainEqual({ code: 'layout-horizontal-substitute', detail: 'horizontal substitute for vertical-rl', partial: false });
-    const plain = path.join(dir, 'horizontal.epub');
+    const plain = inTmp('horizontal.epub');
     await writeEpub(plain, { title: 't', chapters: [`<p>${text}</p>`] });
     expect((await extractDocument({ path: plain, format: 'epub' }, { pool })).readNotes).toBeUndefined();
   });

@@ -1,27 +1,17 @@
 // SVG text is text (issue 12): <text>/<tspan> in inline SVG (fixed-layout pages) and in spine SVG documents
 // comes out as text lines with boxes; MuPDF alone shows none of it.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import iconv from 'iconv-lite';
 import * as mupdf from 'mupdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { documentSandbox } from './document-sandbox';
 import { extractDocument } from '../../main/documents/extract-document';
 import { svgTextToHtml } from '../../main/documents/svg-text';
 import { DEFAULT_LIMITS } from '../../main/documents/types';
 import { readZip } from '../../main/documents/zip-archive';
-import { DocumentWorkerPool } from '../../main/documents/worker-pool';
 import { labelledPng, writeEpub, writeZip } from './generate';
 
-const pool = new DocumentWorkerPool(1);
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-svgtext-'));
-});
-afterAll(async () => {
-  await pool.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { pool, file: inTmp } = documentSandbox('shoko-svgtext-');
 
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="368pt" height="581pt" viewBox="0 0 368 581">
 <style type="text/css"><![CDATA[.t { font-size: 10px; }]]></style><title>not drawn</title>
@@ -68,7 +58,7 @@ describe('SVG text', () => {
   });
 
   it('inline and spine SVG text are laid out as text lines with boxes on the page', async () => {
-    const file = path.join(dir, 'fxl.epub');
+    const file = inTmp('fxl.epub');
     await fixedLayoutEpub(file);
     // MuPDF alone hides inline <svg> ("[image]" at most); a spine SVG it reads as HTML, <title> and all.
     const bare = mupdf.Document.openDocument(new Uint8Array(fs.readFileSync(file)), 'application/epub+zip');
@@ -98,7 +88,7 @@ describe('SVG text', () => {
   });
 
   it('<img src="….svg"> (MuPDF.js draws "[image]"): the SVG file\'s text and pictures take its place', async () => {
-    const file = path.join(dir, 'img-svg.epub');
+    const file = inTmp('img-svg.epub');
     const chart = `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 200 100">
 <image xlink:href="pic.png" width="50" height="30"/><text x="10" y="50">Chart label: 会員数 1,234</text></svg>`;
     await writeEpub(file, {
@@ -115,7 +105,7 @@ describe('SVG text', () => {
   });
 
   it('a Shift_JIS document with SVG text is written back as UTF-8, its text intact', async () => {
-    const file = path.join(dir, 'sjis.epub');
+    const file = inTmp('sjis.epub');
     await writeEpub(file, { title: 't', chapters: ['<p>placeholder</p>'] });
     // Same book, chapter replaced by a Shift_JIS XHTML page whose SVG holds the text.
     const sjis = iconv.encode(`<?xml version="1.0" encoding="Shift_JIS"?>

@@ -1,25 +1,15 @@
 // ZIP entry names in any encoding (issue 12): an EPUB whose names are not marked UTF-8 (Japanese tools write
 // Shift_JIS or raw UTF-8 bytes) is read whole, and the item says which encoding was used.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { documentSandbox } from './document-sandbox';
 import { extractDocument } from '../../main/documents/extract-document';
 import { DEFAULT_LIMITS } from '../../main/documents/types';
-import { DocumentWorkerPool } from '../../main/documents/worker-pool';
 import { readZip } from '../../main/documents/zip-archive';
 
-const pool = new DocumentWorkerPool(1);
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-zipnames-'));
-});
-afterAll(async () => {
-  await pool.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { pool, file: inTmp } = documentSandbox('shoko-zipnames-');
 
 /**
  * A stored (uncompressed) ZIP written byte by byte from the APPNOTE layout, names given as raw bytes and the
@@ -90,7 +80,7 @@ describe('ZIP names not marked UTF-8', () => {
     ['raw UTF-8 bytes', 'UTF-8 bytes', (n: string) => Buffer.from(n, 'utf8')],
   ] as const) {
     it(`names in ${label}: every chapter is read, and the encoding is said`, async () => {
-      const file = path.join(dir, `${label.replace(/\W+/g, '-')}.epub`);
+      const file = inTmp(`${label.replace(/\W+/g, '-')}.epub`);
       fs.writeFileSync(file, nonUtf8Epub(encode));
       // As the ZIP default (CP437) the names are mojibake: no chapter would be found.
       const zip = await readZip(new Uint8Array(fs.readFileSync(file)), DEFAULT_LIMITS);

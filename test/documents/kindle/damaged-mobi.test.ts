@@ -1,23 +1,13 @@
 // Recover what can be recovered (issue 12): a MOBI with damaged records is read around the damage, the sound
 // text records kept, and the item says what was skipped (partial) — never a whole-file failure, never silent.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { documentSandbox } from '../document-sandbox';
 import { extractDocument } from '../../../main/documents/extract-document';
 import type { ExtractionResult } from '../../../main/documents/types';
-import { DocumentWorkerPool } from '../../../main/documents/worker-pool';
 import { buildMobi, concat, palmDocLiterals } from './make-mobi';
 
-const pool = new DocumentWorkerPool(1);
-let dir: string;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-damaged-mobi-'));
-});
-afterAll(async () => {
-  await pool.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const { pool, file: inTmp } = documentSandbox('shoko-damaged-mobi-');
 
 const enc = new TextEncoder();
 const PARTS = [
@@ -30,7 +20,7 @@ const textLength = texts.reduce((n, t) => n + t.length, 0);
 const sound = () => buildMobi({ compression: 2, textRecords: texts.map(palmDocLiterals), textLength, title: 'Damaged' });
 
 async function extract(name: string, bytes: Uint8Array): Promise<{ r: ExtractionResult; text: string }> {
-  const file = path.join(dir, name);
+  const file = inTmp(name);
   fs.writeFileSync(file, bytes);
   const r = await extractDocument({ path: file, format: 'mobi' }, { pool });
   return { r, text: r.pages.map((p) => p.lines.map((l) => l.text).join(' ')).join(' ') };
