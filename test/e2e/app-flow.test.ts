@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Capabilities } from '../../shared/ipc/types';
 import { startBridge, testPreloadScript, type Bridge } from './bridge-server';
-import { buildRenderer, CHROMIUM_ARGS, findChromium, RENDERER_DIR, ROOT } from './chromium';
+import { CHROMIUM_ARGS, prepareE2e, RENDERER_DIR, ROOT } from './chromium';
 import { makePeople, writeLeakCsv, writeLeakEpub, writeLeakPdf } from './fixtures';
 import { makeLocalTsa } from '../helpers/local-tsa';
 
@@ -88,13 +88,9 @@ async function dropFiles(files: { name: string; path?: string }[]): Promise<void
 
 describe('Shoko desktop UI in Chromium', () => {
   beforeAll(async () => {
-    const executablePath = findChromium();
-    fs.rmSync(OUT, { recursive: true, force: true });
-    fs.mkdirSync(OUT, { recursive: true });
-    buildRenderer();
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-e2e-'));
-    // The examiner's signing key is made per installation: keep the test's out of the real home.
-    process.env.SHOKO_HOME = path.join(work, 'home');
+    const prepared = prepareE2e(OUT, 'shoko-e2e-');
+    const executablePath = prepared.executablePath;
+    work = prepared.work;
     bridge = await startBridge({ rendererDir: RENDERER_DIR, stateDir: path.join(work, 'state') });
     caps = bridge.service.appInfo().capabilities;
     browser = await chromium.launch({

@@ -2,6 +2,7 @@
 // containers), and the production build of the renderer it loads.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -18,6 +19,20 @@ export function findChromium(): string {
   const found = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((c) => fs.existsSync(c));
   if (!found) throw new Error('e2e needs Chromium: install Debian\'s `chromium` package (apt-get install chromium) or set SHOKO_CHROMIUM to a Chromium binary');
   return found;
+}
+
+/**
+ * What every e2e file does first: find Chromium, empty its screenshot folder, build the renderer, make a
+ * work folder, and keep the examiner's signing key (made per installation) out of the real home.
+ */
+export function prepareE2e(out: string, workPrefix: string): { executablePath: string; work: string } {
+  const executablePath = findChromium();
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  buildRenderer();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), workPrefix));
+  process.env.SHOKO_HOME = path.join(work, 'home');
+  return { executablePath, work };
 }
 
 /** The production build, as the app ships it (vitest's NODE_ENV=test would give React's dev build). */

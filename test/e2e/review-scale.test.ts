@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, testPreloadScript, type Bridge } from './bridge-server';
-import { buildRenderer, CHROMIUM_ARGS, findChromium, RENDERER_DIR } from './chromium';
+import { CHROMIUM_ARGS, prepareE2e, RENDERER_DIR } from './chromium';
 import { hitsReport } from '../../main/detect/store/hits-report';
 import { buildSeedCase, type SeedCase } from './seed-case';
 
@@ -98,12 +98,9 @@ function db(): Database.Database {
 
 describe('Review at the seed case\'s scale, in Chromium', () => {
   beforeAll(async () => {
-    const executablePath = findChromium();
-    fs.rmSync(OUT, { recursive: true, force: true });
-    fs.mkdirSync(OUT, { recursive: true });
-    buildRenderer();
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-e2e-scale-'));
-    process.env.SHOKO_HOME = path.join(work, 'home');
+    const prepared = prepareE2e(OUT, 'shoko-e2e-scale-');
+    const executablePath = prepared.executablePath;
+    work = prepared.work;
     // SHOKO_E2E_SEED_CACHE=<dir> (local runs only): build the seed case once there and review a copy of it.
     const cache = process.env.SHOKO_E2E_SEED_CACHE;
     if (cache) {
