@@ -13,9 +13,9 @@ export function registerSchemePrivileges(): void {
 
 const CSP = contentSecurityPolicy({ self: [APP_ORIGIN], assets: [`${APP_SCHEME}://case`] });
 
-function reply(status: number, mime: string, body: Uint8Array | string): Response {
+function reply(status: number, mime: string, body: Uint8Array | string, served: 'app' | 'asset' = 'app'): Response {
   return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
-    status, headers: { 'Content-Type': mime, 'Cache-Control': 'no-store', ...securityHeaders(CSP) },
+    status, headers: { 'Content-Type': mime, 'Cache-Control': 'no-store', ...securityHeaders(CSP, served) },
   });
 }
 
@@ -39,7 +39,7 @@ export function handleAppProtocol(rendererDir: string, readAsset: (pathAndQuery:
     }
     if (url.host === 'case') {
       const a = await readAsset(`${rel}${url.search}`);
-      return reply(a.status, a.mime, a.body);
+      return reply(a.status, a.mime, a.body, 'asset');
     }
     return reply(404, 'text/plain', 'unknown host');
   });

@@ -33,13 +33,19 @@ export function contentSecurityPolicy(o: CspOptions): string {
   return directives.map(([k, v]) => `${k} ${v}`).join('; ');
 }
 
-/** Headers every response of the app protocol carries. */
-export function securityHeaders(csp: string): Record<string, string> {
+/**
+ * Headers every response of the app protocol carries. `served` says which origin answers: the app's
+ * own files stay same-origin, but case assets (page images, exports) come from a second origin
+ * (`shoko://case`) that the app's page (`shoko://app`) embeds, and CORP same-origin would make
+ * Chromium block every page image. Nothing else can reach them: CSP and the navigation policy keep
+ * every other page out.
+ */
+export function securityHeaders(csp: string, served: 'app' | 'asset' = 'app'): Record<string, string> {
   return {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': served === 'app' ? 'same-origin' : 'cross-origin',
   };
 }

@@ -42,6 +42,12 @@ describe('content security policy', () => {
   it('goes out with nosniff and no referrer', () => {
     expect(securityHeaders(csp)).toMatchObject({ 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
   });
+
+  it('lets the app page embed case assets from their own origin (CORP same-origin would block every page image)', () => {
+    // shoko://app and shoko://case are two origins; the e2e bridge serves its assets with these very headers.
+    expect(securityHeaders(csp)['Cross-Origin-Resource-Policy']).toBe('same-origin');
+    expect(securityHeaders(csp, 'asset')['Cross-Origin-Resource-Policy']).toBe('cross-origin');
+  });
 });
 
 describe('application menu', () => {

@@ -99,9 +99,9 @@ export async function startBridge(opts: { rendererDir: string; stateDir: string 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     served.push(`${req.method} asset:${url.pathname}`);
     if (req.method !== 'GET' || !url.pathname.startsWith('/asset/')) { res.writeHead(404); res.end('not found'); return; }
-    // Images for the app's page from another origin: CORP must let them through (same-origin would block them).
+    // Images for the app's page from another origin, with the headers the app protocol sends for them.
     const sendAsset = (status: number, mime: string, body: string | Uint8Array) => {
-      res.writeHead(status, { 'Content-Type': mime, 'Cache-Control': 'no-store', ...securityHeaders(csp), 'Cross-Origin-Resource-Policy': 'cross-origin' });
+      res.writeHead(status, { 'Content-Type': mime, 'Cache-Control': 'no-store', ...securityHeaders(csp, 'asset') });
       res.end(body);
     };
     void readAsset(service, url.pathname.slice('/asset/'.length) + url.search)
