@@ -183,7 +183,7 @@ describe('redaction proof (issues 13 and 17)', () => {
     doc.destroy();
     const [{ id }] = await addEvidence(c, [file]);
     await scanCase(c, { ocr: 'never', itemIds: [id] });
-    expect(c.db.prepare("SELECT COUNT(*) AS n FROM hit WHERE item_id = ? AND field = 'email'").get(id)).toEqual({ n: 1 });
+    expect(c.db.prepare("SELECT COUNT(*) AS n FROM hit WHERE item_id = ? AND kind = 'record' AND field = 'email'").get(id)).toEqual({ n: 1 });
     const out = path.join(dir, 'pdf-picture');
     const err = await exportRedacted(c, { format: 'pdf', itemId: id, status: 'all-hits', outDir: out, ocrLangs: 'eng' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ShokoError);

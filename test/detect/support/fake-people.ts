@@ -19,8 +19,8 @@ export interface Person {
 const CORPUS = path.resolve(process.cwd(), '../shared/corpus/data');
 
 function readNames() {
-  const rows = fs.readFileSync(path.join(CORPUS, 'gimei-names.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  const towns = fs.readFileSync(path.join(CORPUS, 'gimei-addresses.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+  const rows = fs.readFileSync(path.join(CORPUS, 'gimei-names.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','));
+  const towns = fs.readFileSync(path.join(CORPUS, 'gimei-addresses.csv'), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(','))
     .filter((r) => r[0] === 'town').map((r) => r[1]);
   return {
     last: rows.filter((r) => r[0] === 'last'),
