@@ -7,7 +7,7 @@ import { parseHitBoxes } from '../detect/store/hit-boxes';
 import { sha256Hex } from '../evidence/hashing';
 import type { Box } from '../../shared/model/geometry';
 import { loadCommitment, loadSalts, type StoredCommitment } from './claim-store';
-import { ADDRESS_REST, claimPath, CommitmentBuilder, recordLeaves, type CommittedValue } from './commitment';
+import { ADDRESS_REST, CommitmentBuilder, recordClaimPaths, recordLeaves, type CommittedValue } from './commitment';
 import { fieldSalt, type PathStep } from './merkle';
 
 export const CLAIMS_FORMAT = 'shoko-claims/1';
@@ -115,6 +115,8 @@ export async function buildClaims(c: CaseHandle, opts: { listPath?: string; sign
       list: commitment.statement.list, records: 0, claims: [], unclaimed: [],
     };
     const claims = new Map<string, Claim>();
+    // Hits come ordered by record: each record's paths are made from one tree of its own.
+    let paths = null as { key: string; of: (leaf: Buffer) => PathStep[] } | null;
     for (const h of hits) {
       const chosen = committedValueFor(values.get(h.record_key) ?? [], h.field, h.text);
       if (!chosen) {
@@ -126,7 +128,9 @@ export async function buildClaims(c: CaseHandle, opts: { listPath?: string; sign
       if (!claim) {
         const salt = salts.get(h.record_key)!;
         claim = { record: h.record_key, field: chosen.field, value: chosen.value, salt: fieldSalt(salt, chosen.field).toString('hex'),
-          leaf: chosen.leaf.toString('hex'), path: claimPath(tree, values.get(h.record_key)!, chosen.leaf), places: [] };
+          leaf: chosen.leaf.toString('hex'), path: [], places: [] };
+        if (paths?.key !== h.record_key) paths = { key: h.record_key, of: recordClaimPaths(tree, values.get(h.record_key)!) };
+        claim.path = paths.of(chosen.leaf);
         claims.set(id, claim);
       }
       claim.places.push({ hit: h.id, item: h.sha256, itemName: h.first_name, page: h.page_index + 1, boxes: parseHitBoxes(h.boxes_json),

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { resourcesDir } from '../report/report-font';
-import type { ClaimsBuild } from './build-claims';
+import { compactJson } from '../evidence/bag/compact-json';
+import type { ClaimsBuild, ClaimsDoc } from './build-claims';
 
 /** The verifier shipped in every claims folder (Python 3 standard library; openssl for the signature). */
 export const VERIFIER = 'verify_claims.py';
@@ -13,19 +14,41 @@ export const VERIFIER = 'verify_claims.py';
  * `list-<id>/` with claims.json, the signed commitment, its signature, its RFC 3161 request and the
  * examiner's public key. Nothing else: no originals, no report, no other record.
  */
-export function claimsFiles(build: ClaimsBuild): Map<string, Buffer> {
+export function claimsFiles(build: ClaimsBuild, opts: { without?: ReadonlySet<string> } = {}): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   files.set(VERIFIER, fs.readFileSync(path.join(resourcesDir(), 'claims', VERIFIER)));
   files.set('README.txt', fs.readFileSync(path.join(resourcesDir(), 'claims', 'README.txt')));
   for (const s of build.sets) {
     const dir = `list-${s.setId}`;
-    files.set(`${dir}/claims.json`, Buffer.from(`${JSON.stringify(s.doc, null, 1)}\n`, 'utf8'));
+    // `without`: files the caller writes itself (a package streams claims.json).
+    if (!opts.without?.has(`${dir}/claims.json`)) files.set(`${dir}/claims.json`, Buffer.from([...claimsJsonChunks(s.doc)].join(''), 'utf8'));
     files.set(`${dir}/commitment.json`, s.commitment.statementBytes);
     files.set(`${dir}/commitment.sig`, s.commitment.signature);
     files.set(`${dir}/commitment.tsq`, s.commitment.tsq);
     files.set(`${dir}/public-key.pem`, Buffer.from(s.commitment.publicKeyPem, 'utf8'));
   }
   return files;
+}
+
+/**
+ * A list's claims.json a piece at a time, the same bytes as compactJson(doc, 3) + newline: each claim on its
+ * own lines with its path and places inline. At seed scale the file is 240 MB; a package writes it as it
+ * comes (BagWriter.addPayloadChunks) instead of holding it, and its JSON text, whole.
+ */
+export function* claimsJsonChunks(doc: ClaimsDoc): Generator<string> {
+  const entries = Object.entries(doc).filter(([, v]) => v !== undefined);
+  yield '{\n';
+  for (const [i, [k, v]] of entries.entries()) {
+    const sep = i < entries.length - 1 ? ',\n' : '\n';
+    if (k !== 'claims' || !Array.isArray(v) || v.length === 0) {
+      yield `  ${JSON.stringify(k)}: ${compactJson(v, 3, '  ', 1)}${sep}`;
+      continue;
+    }
+    yield `  ${JSON.stringify(k)}: [\n`;
+    for (let j = 0; j < v.length; j++) yield `    ${compactJson(v[j], 3, '  ', 2)}${j < v.length - 1 ? ',\n' : '\n'}`;
+    yield `  ]${sep}`;
+  }
+  yield '}\n';
 }
 
 /** The claims bundle for a platform or the police: the claims folder as one zip with a top folder `claims/`. */

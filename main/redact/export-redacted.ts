@@ -8,7 +8,6 @@ import { getDocument, getPageContent, listPages, requireDocument, type PageSumma
 import { appendCustodyEvent } from '../evidence/custody-log';
 import { sha256File } from '../evidence/hashing';
 import type { Box } from '../../shared/model/geometry';
-import type { PageContent } from '../../shared/model/page';
 import type { ProgressFn } from '../../shared/model/progress';
 import { countLabels, labelsInside, stampPdfLabels } from './box-label';
 import { withCaption } from './caption';
@@ -18,7 +17,7 @@ import { redactPdf } from './pdf-redact';
 import { cropRaster, encodeCleanPng } from './raster';
 import { RecordGuard } from './record-guard';
 import { burnedPage, exportRenderedPages, type Output } from './rendered-export';
-import { hitsForRedaction, manualRegions, redactedValue, regionsOfHit, HIT_PADDING, type HitStatusChoice } from './regions';
+import { hitsForRedaction, manualRegions, regionsOfHit, TextUnder, HIT_PADDING, type HitStatusChoice } from './regions';
 import { BOX_LABELS, type BoxLabel, type RedactedValue, type RedactionRegion } from './types';
 import { mergeVerifications, verifyPdfOutput, verifyPngOutput, type Verification } from './verify-export';
 
@@ -64,9 +63,12 @@ export interface ItemPlan {
   itemId: number;
   pages: number[];
   regions: RedactionRegion[];
+  /** The regions of each page (a book has hundreds of thousands: never filtered page by page). */
+  regionsByPage: Map<number, RedactionRegion[]>;
   values: RedactedValue[];
   summaries: Map<number, PageSummary>;
-  contents: Map<number, PageContent>;
+  /** Pages whose stored text holds OCR lines. */
+  ocrLinePages: Set<number>;
 }
 
 /**
@@ -102,7 +104,11 @@ export async function exportRedacted(c: CaseHandle, opts: ExportRedactedOptions,
   return { outDir, exports: all, regionCount, verification: mergeVerifications(verifications) };
 }
 
-/** Regions (confirmed or all non-dismissed hits, plus hand-drawn boxes) and the values they hide. */
+/**
+ * Regions (confirmed or all non-dismissed hits, plus hand-drawn boxes) and the values they hide. Page texts
+ * are read one page at a time (hits come in page order) and not kept: a 1,300-page book's characters with
+ * their boxes are hundreds of megabytes, and the proof reads each page again when it gets to it.
+ */
 export function planItem(c: CaseHandle, itemId: number, opts: Pick<ExportRedactedOptions, 'pages' | 'status' | 'padding' | 'format' | 'page'>): ItemPlan {
   const doc = requireDocument(c, itemId);
   if (doc.status !== 'ok') throw badInput(`item ${itemId} cannot be exported: ${doc.status}${doc.error ? `: ${doc.error}` : ''}`);
@@ -116,11 +122,15 @@ export function planItem(c: CaseHandle, itemId: number, opts: Pick<ExportRedacte
   }
   const wanted = new Set(pages);
   const summaries = new Map(listPages(c, itemId).map((p) => [p.index, p]));
-  const contents = new Map<number, PageContent>();
-  const content = (p: number) => {
-    let pc = contents.get(p);
-    if (!pc) { pc = getPageContent(c, itemId, p); contents.set(p, pc); }
-    return pc;
+  const ocrLinePages = new Set<number>();
+  let current: { index: number; under: TextUnder } | null = null;
+  const under = (p: number): TextUnder => {
+    if (current?.index !== p) {
+      const content = getPageContent(c, itemId, p);
+      if (content.lines.some((l) => l.source === 'ocr')) ocrLinePages.add(p);
+      current = { index: p, under: new TextUnder(content) };
+    }
+    return current.under;
   };
   const regions: RedactionRegion[] = [];
   const values: RedactedValue[] = [];
@@ -129,16 +139,21 @@ export function planItem(c: CaseHandle, itemId: number, opts: Pick<ExportRedacte
     regions.push(...regionsOfHit(hit, opts.padding ?? HIT_PADDING));
     // The matched text as detection stored it, and whatever else stands under its boxes.
     if (hit.text) values.push({ pageIndex: hit.pageIndex, value: hit.text, kind: hit.valueKind, boxes: hit.boxes });
-    const v = redactedValue(content(hit.pageIndex), hit.pageIndex, hit.boxes, hit.valueKind);
+    const v = under(hit.pageIndex).value(hit.pageIndex, hit.boxes, hit.valueKind);
     if (v && v.value !== hit.text) values.push(v);
   }
   for (const r of manualRegions(c, itemId)) {
     if (!wanted.has(r.pageIndex)) continue;
     regions.push(r);
-    const v = redactedValue(content(r.pageIndex), r.pageIndex, [r.box], 'manual');
+    const v = under(r.pageIndex).value(r.pageIndex, [r.box], 'manual');
     if (v) values.push(v);
   }
-  return { itemId, pages, regions, values, summaries, contents };
+  const regionsByPage = new Map<number, RedactionRegion[]>();
+  for (const r of regions) {
+    const list = regionsByPage.get(r.pageIndex);
+    if (list) list.push(r); else regionsByPage.set(r.pageIndex, [r]);
+  }
+  return { itemId, pages, regions, regionsByPage, values, summaries, ocrLinePages };
 }
 
 /**
@@ -174,14 +189,15 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
       progress(0, 2, `${base}: redacting the PDF`);
       const redacted = redactPdf(new Uint8Array(fs.readFileSync(c.evidencePath(item.sha256))), plan.regions, { keepPages: plan.pages, password: opts.password });
       // Labels go on after the redaction is applied, as pictures over the black boxes (output page numbering).
-      const boxesByPage = new Map(plan.pages.map((p, i) => [i, plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box)] as const));
+      const boxesOf = (p: number) => (plan.regionsByPage.get(p) ?? []).map((r) => r.box);
+      const boxesByPage = new Map(plan.pages.map((p, i) => [i, boxesOf(p)] as const));
       const { bytes, labels } = stampPdfLabels(redacted, boxesByPage, opts.label ?? 'none');
       const file = write(`${base}-redacted.pdf`, bytes);
       progress(1, 2, `${base}: re-reading the redacted PDF`);
       // Picture pages (scans) are re-read by OCR as well: their text was in pixels, which text extraction does not see.
       const ocrPages = new Set(plan.pages.map((p, i) => (isPicturePage(plan, p) ? i : -1)).filter((i) => i >= 0));
       const ink = {
-        burnt: new Map(plan.pages.map((p, i) => [i, plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box)] as const)),
+        burnt: new Map(plan.pages.map((p, i) => [i, boxesOf(p)] as const)),
         pictures: new Map(plan.pages.map((p, i) => [i, (plan.summaries.get(p)?.images ?? []).map((im) => im.box)] as const)),
       };
       const v = await verifyPdfOutput(bytes, plan.values, { pageMap: plan.pages, ocrPages, file, ocrLangs: langs, labels, guard, ink, signal: hooks.signal });
@@ -217,7 +233,7 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
     }
     const records = c.db.transaction(() => outputs.map((o) => recordExport(c, {
       kind: o.kind, itemId: plan.itemId, file: o.file, sha256: sha256File(o.file), size: fs.statSync(o.file).size, pages: o.pages,
-      regionCount: plan.regions.filter((r) => o.pages.includes(r.pageIndex)).length, verification: o.verification,
+      regionCount: o.pages.reduce((n, p) => n + (plan.regionsByPage.get(p)?.length ?? 0), 0), verification: o.verification,
     })))();
     appendCustodyEvent(c.db, {
       action: 'redact.exported', itemId: plan.itemId,
@@ -240,7 +256,7 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
 function isPicturePage(plan: ItemPlan, p: number): boolean {
   const s = plan.summaries.get(p);
   if (s?.needsOcr || s?.textSource === 'ocr' || s?.textSource === 'mixed') return true;
-  return plan.contents.get(p)?.lines.some((l) => l.source === 'ocr') ?? false;
+  return plan.ocrLinePages.has(p);
 }
 
 function captionText(c: CaseHandle): string {

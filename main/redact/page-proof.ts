@@ -75,7 +75,7 @@ export async function provePage(p: PageProofInput): Promise<PageProof> {
 export interface InkProofInput {
   raster: Raster;
   /** Text known to be on the page; its native characters explain their own ink. */
-  lines: readonly Pick<TextLine, 'source' | 'chars'>[];
+  lines: readonly (Pick<TextLine, 'source' | 'chars'> & { wmode?: TextLine['wmode'] })[];
   /** Where pictures are drawn (page units): text over them explains nothing of the picture. */
   pictures: readonly Box[];
   burnt: readonly Box[];
@@ -109,10 +109,14 @@ export async function proveInk(p: InkProofInput): Promise<PageProof> {
   const area = regions.reduce((n, r) => n + (r[2] - r[0]) * (r[3] - r[1]), 0);
   const reads = area > WHOLE_PAGE_SHARE * p.raster.width * p.raster.height ? [[0, 0, p.raster.width, p.raster.height] as PixelRect] : regions.map((r) => atLeast(r, p.raster));
   let ocrPixels = 0;
+  // Read the way the scan's OCR read this page: blackened bands hide the blank rows that show a page's line
+  // direction, and an unclear layout is read both ways (twice the OCR for a proof that needs one).
+  const modes = new Set(p.ocrKnown ? p.lines.filter((l) => l.source === 'ocr').map((l) => l.wmode) : []);
+  const vertical = modes.size !== 1 ? 'auto' : modes.has('vertical') ? 'yes' : 'no';
   await Promise.all(reads.map(async (r) => {
     const crop = cropRaster(p.raster, r[0], r[1], r[2], r[3]);
     ocrPixels += crop.width * crop.height;
-    const result = await ocrImage({ width: crop.width, height: crop.height, rgba: crop.data }, { langs: p.ocrLangs, dpi: p.sx * 72, pool: p.pool, signal: p.signal });
+    const result = await ocrImage({ width: crop.width, height: crop.height, rgba: crop.data }, { langs: p.ocrLangs, vertical, dpi: p.sx * 72, pool: p.pool, signal: p.signal });
     const labels = countLabels(labelsInside(p.labels ?? [], r[0], r[1], r[2], r[3]));
     search(checks, withoutLabels(foldPageText(result.text, true), labels), p.needles, page, true);
     guardCheck(checks, p.guard, textAsPage(p.pageIndex, result.text, 'ocr'), 'OCR');

@@ -1,7 +1,6 @@
 import * as mupdf from 'mupdf';
 import type { Box } from '../../shared/model/geometry';
-import { encodePng } from '../documents/png-encode';
-import { stripPng } from './image-bytes';
+import { encodePagePngSync } from './page-png';
 
 /** An opaque RGBA image of a page (4 bytes per pixel, no padding), as the document engine renders it. */
 export interface Raster {
@@ -15,16 +14,15 @@ export interface Raster {
  * blurred or tinted. `sx`/`sy` are pixels per page unit. Partly covered edge pixels are filled too.
  */
 export function burnIn(r: Raster, boxes: readonly Box[], sx: number, sy: number): void {
+  const px = rgbaWords(r);
+  const black = rgbaWords({ width: 1, height: 1, data: Uint8Array.of(0, 0, 0, 255) })[0];
   for (const b of boxes) {
     const [x0, y0, x1, y1] = boxPixels(r, b, sx, sy);
-    for (let y = y0; y < y1; y++) {
-      const row = y * r.width * 4;
-      for (let x = x0; x < x1; x++) {
-        const i = row + x * 4;
-        r.data[i] = 0; r.data[i + 1] = 0; r.data[i + 2] = 0; r.data[i + 3] = 255;
-      }
-    }
+    if (x1 <= x0) continue;
+    for (let y = y0; y < y1; y++) px.fill(black, y * r.width + x0, y * r.width + x1);
   }
+  // rgbaWords copies unaligned bytes: write the words back then.
+  if (px.buffer !== r.data.buffer) r.data.set(new Uint8Array(px.buffer, px.byteOffset, r.width * r.height * 4));
 }
 
 /**
@@ -79,23 +77,9 @@ export function fromPixmap(pix: mupdf.Pixmap): Raster {
   return { width: w, height: h, data };
 }
 
-let rgbScratch = new Uint8Array(0);
-
-/**
- * RGB PNG with only IHDR/IDAT/IEND: no text, time, EXIF, colour profile or resolution chunks. Encoded
- * with Node's native zlib (documents' encoder), several times quicker than MuPDF's in WebAssembly.
- */
+/** A clean PNG (only IHDR/IDAT/IEND, gray when the page is gray), encoded on this thread: see page-png.ts. */
 export function encodeCleanPng(r: Raster): Uint8Array {
-  const n = r.width * r.height;
-  // encodePng copies the rows it is given before returning: one buffer serves every page.
-  if (rgbScratch.length < n * 3) rgbScratch = new Uint8Array(n * 3);
-  const rgb = rgbScratch.subarray(0, n * 3);
-  const px = rgbaWords(r);
-  for (let i = 0, j = 0; i < n; i++, j += 3) {
-    const v = px[i];
-    rgb[j] = v & 255; rgb[j + 1] = (v >>> 8) & 255; rgb[j + 2] = (v >>> 16) & 255;
-  }
-  return stripPng(encodePng(rgb, r.width, r.height, 3, 1));
+  return encodePagePngSync(r);
 }
 
 /**

@@ -13,7 +13,8 @@ import { ImagePdfWriter, imagePdfProblems } from './image-pdf';
 import { pngProblems } from './image-bytes';
 import { provePage } from './page-proof';
 import { auditPdf } from './pdf-audit';
-import { burnIn, encodeCleanPng, type Raster } from './raster';
+import { encodePagePng } from './page-png';
+import { burnIn, type Raster } from './raster';
 import type { RecordGuard } from './record-guard';
 import type { BoxLabel } from './types';
 import { NeedleIndex } from './needle-index';
@@ -65,6 +66,10 @@ export async function exportRenderedPages(c: CaseHandle, plan: ItemPlan, opts: E
         const p = plan.pages[n];
         const page = await burnedPage(c, plan, p, x.dpi, opts.label ?? 'none', x.signal, opts.password);
         const checks: VerificationCheck[] = [];
+        // The PNG is compressed on libuv's threads while this thread proves the page (the raster is only read).
+        const encoding = pdf ? null : encodePagePng(page.raster);
+        // Handled here too: a proof that throws first must not leave it an unhandled rejection.
+        encoding?.catch(() => undefined);
         if (pdf) {
           ready.set(n, page);
           // Pages go into the PDF in order, as soon as the ones before them are in.
@@ -72,17 +77,18 @@ export async function exportRenderedPages(c: CaseHandle, plan: ItemPlan, opts: E
             pdf.add(r);
             ready.delete(nextToAdd++);
           }
-        } else {
-          const png = encodeCleanPng(page.raster);
-          const file = x.write(`${x.base}-p${String(p + 1).padStart(4, '0')}.png`, png);
-          for (const problem of pngProblems(png)) checks.push({ check: `image file: ${problem}`, ok: false, page: p + 1, kind: 'image-structure' });
-          if (checks.length === 0) checks.push({ check: 'image file', ok: true, page: p + 1 });
-          pngs[n] = { file, kind: 'png', pages: [p], verification: { ok: true, checks } };
         }
         const proof = await provePage({
           raster: page.raster, content: contentOf(c, plan, p), burnt: page.boxes, sx: page.sx, sy: page.sy, labels: page.labels,
           needles, guard: x.guard, ocrKnown: known.has(p), ocrLangs: x.langs, signal: x.signal,
         });
+        if (encoding) {
+          const png = await encoding;
+          const file = x.write(`${x.base}-p${String(p + 1).padStart(4, '0')}.png`, png);
+          for (const problem of pngProblems(png)) checks.push({ check: `image file: ${problem}`, ok: false, page: p + 1, kind: 'image-structure' });
+          if (checks.length === 0) checks.push({ check: 'image file', ok: true, page: p + 1 });
+          pngs[n] = { file, kind: 'png', pages: [p], verification: { ok: true, checks } };
+        }
         checks.push(...proof.checks);
         pageChecks[n] = checks;
         x.progress(++done, plan.pages.length, `${x.base}: page ${p + 1} proven`);
@@ -137,7 +143,7 @@ export async function burnedPage(c: CaseHandle, plan: ItemPlan, p: number, dpi: 
   const raster: Raster = { width: rendered.width, height: rendered.height, data: rendered.data instanceof Uint8Array ? rendered.data : new Uint8Array(rendered.data) };
   const s = plan.summaries.get(p);
   const width = s?.width ?? (rendered.width * 72) / dpi, height = s?.height ?? (rendered.height * 72) / dpi;
-  const boxes = plan.regions.filter((r) => r.pageIndex === p).map((r) => r.box);
+  const boxes = (plan.regionsByPage.get(p) ?? []).map((r) => r.box);
   const sx = raster.width / width, sy = raster.height / height;
   burnIn(raster, boxes, sx, sy);
   // Only now, on pixels already destroyed: the label cannot carry anything of what stood there.
@@ -146,7 +152,7 @@ export async function burnedPage(c: CaseHandle, plan: ItemPlan, p: number, dpi: 
 }
 
 function contentOf(c: CaseHandle, plan: ItemPlan, p: number): PageContent {
-  return plan.contents.get(p) ?? getPageContent(c, plan.itemId, p);
+  return getPageContent(c, plan.itemId, p);
 }
 
 /**

@@ -21,8 +21,12 @@ export interface ResidualInk {
 const INK_DELTA = 40;
 /** Ink is analysed on a grid of 2×2-pixel blocks (a block with any ink is ink): a quarter of the work. */
 const BLOCK = 2;
-/** Rules and borders are at most this thick (blocks: 4 pixels). */
-const RULE_THICKNESS = 2;
+/**
+ * Rules and borders are at most this thick (blocks: 5–6 pixels, under 3 pt at 150 dpi): a table's double
+ * border (two adjacent cell borders) is 5 pixels at 150 dpi. Text that small is not legible at that
+ * resolution, and a rule must also run straight for ruleLength (see removeRules).
+ */
+const RULE_THICKNESS = 3;
 /** Side of the cells ink is gathered in (blocks: 8 pixels); cells this close are one region. */
 const CELL = 4;
 /** Fewer ink blocks than this in a region: anti-aliasing crumbs, a dot, a rule's corner — nothing legible. */
@@ -31,10 +35,14 @@ const MIN_REGION_INK = 4;
 const PAD = 6;
 
 /** Scratch buffers reused from page to page (the analysis is synchronous: one page at a time). */
-let scratch = new Uint8Array(0);
-function buffer(size: number): Uint8Array {
-  if (scratch.length < size) scratch = new Uint8Array(size);
-  return scratch.subarray(0, size);
+const scratch: Uint8Array[] = [];
+function buffer(size: number, slot = 0): Uint8Array {
+  if ((scratch[slot]?.length ?? 0) < size) scratch[slot] = new Uint8Array(size);
+  return scratch[slot].subarray(0, size);
+}
+/** A zeroed scratch buffer (slots 1 and up). */
+function zeroed(size: number, slot: number): Uint8Array {
+  return buffer(size, slot).fill(0);
 }
 
 /**
@@ -66,7 +74,14 @@ export function residualInk(r: Raster, opts: ResidualInkOptions): ResidualInk {
   }
   // Down to blocks: a block is ink when any of its pixels is.
   const bw = Math.ceil(w / BLOCK), bh = Math.ceil(h / BLOCK);
-  const ink = new Uint8Array(bw * bh);
+  const ink = zeroed(bw * bh, 1);
+  // Blocks an explained area touches: a rule runs on through them (a border cut by black boxes into stubs).
+  const pass = zeroed(bw * bh, 2);
+  for (const [x0, y0, x1, y1] of opts.explained) {
+    const ax = Math.max(0, Math.floor(x0 / BLOCK)), bx = Math.min(bw, Math.ceil(x1 / BLOCK));
+    if (bx <= ax) continue;
+    for (let y = Math.max(0, Math.floor(y0 / BLOCK)), ye = Math.min(bh, Math.ceil(y1 / BLOCK)); y < ye; y++) pass.fill(1, y * bw + ax, y * bw + bx);
+  }
   let left = 0;
   for (let y = 0; y < h; y++) {
     const line = full.subarray(y * w, (y + 1) * w), brow = ((y / BLOCK) | 0) * bw;
@@ -76,7 +91,7 @@ export function residualInk(r: Raster, opts: ResidualInkOptions): ResidualInk {
     }
   }
   if (!left) return { regions: [], inkPixels: 0 };
-  removeRules(ink, bw, bh, Math.max(8, Math.round(opts.ruleLength / BLOCK)));
+  removeRules(ink, pass, bw, bh, Math.max(8, Math.round(opts.ruleLength / BLOCK)));
 
   // Gather ink into cells, then cells into regions (8-connected, so glyphs of one word join up).
   const cw = Math.ceil(bw / CELL), ch = Math.ceil(bh / CELL);
@@ -139,11 +154,16 @@ function background(r: Raster): [number, number, number] {
  * Takes rules and borders out of the ink: runs at least `len` long of pixels whose ink across the run is
  * at most RULE_THICKNESS thick, horizontal and vertical, and the ink touching them (anti-aliasing,
  * where two rules cross). A glyph's strokes are shorter than a rule; a filled area is thicker.
+ * A rule that runs into an explained area (a black box, known text) goes on beyond it: the stubs of a
+ * table border left between black boxes are the same border. A stretch of thin ink is a rule when it is
+ * at least `len` long on its own, or when it runs on through an explained area for `len` in all and is
+ * itself at least half of that (the last stub between a box and the table's edge); a glyph's stroke is
+ * shorter.
  */
-function removeRules(ink: Uint8Array, w: number, h: number, len: number): void {
+function removeRules(ink: Uint8Array, pass: Uint8Array, w: number, h: number, len: number): void {
   // Thickness of ink across each pixel: vThin = the vertical run through it is thin (a horizontal rule's
   // pixels), hThin = the horizontal run is thin (a vertical rule's). Row by row, so memory is read in order.
-  const vThin = new Uint8Array(w * h), hThin = new Uint8Array(w * h);
+  const vThin = zeroed(w * h, 3), hThin = zeroed(w * h, 4);
   const runStart = new Int32Array(w).fill(-1);
   for (let y = 0; y <= h; y++) {
     const row = y * w;
@@ -165,27 +185,41 @@ function removeRules(ink: Uint8Array, w: number, h: number, len: number): void {
       x = e;
     }
   }
-  const rule = new Uint8Array(w * h);
+  const rule = zeroed(w * h, 5);
   runStart.fill(-1);
+  const longest = new Int32Array(w), stretch = new Int32Array(w), gap = new Int32Array(w), through = new Uint8Array(w);
   for (let y = 0; y <= h; y++) {
     const row = y * w;
-    // Vertical rules: columns of hThin pixels at least len long.
+    // Vertical rules: columns of hThin pixels (through explained blocks) with a stretch at least len long.
     for (let x = 0; x < w; x++) {
-      const on = y < h && hThin[row + x] === 1;
-      if (on) { if (runStart[x] < 0) runStart[x] = y; continue; }
+      const thin = y < h && hThin[row + x] === 1;
+      // Where another rule crosses, the ink is thin in neither direction: the rule goes on through it.
+      const cross = !thin && y < h && ink[row + x] === 1 && gap[x] < RULE_THICKNESS;
+      if (thin || cross || (y < h && pass[row + x] === 1)) {
+        if (runStart[x] < 0) { runStart[x] = y; longest[x] = 0; stretch[x] = 0; gap[x] = 0; through[x] = 0; }
+        if (thin || cross) {
+          gap[x] = thin ? 0 : gap[x] + 1;
+          if (++stretch[x] > longest[x]) longest[x] = stretch[x];
+        } else { stretch[x] = gap[x] = 0; through[x] = 1; }
+        continue;
+      }
       const s0 = runStart[x];
       if (s0 < 0) continue;
-      if (y - s0 >= len) for (let k = s0; k < y; k++) rule[k * w + x] = 1;
+      if (longest[x] >= len || (through[x] && y - s0 >= len && 2 * longest[x] >= len)) for (let k = s0; k < y; k++) if (hThin[k * w + x]) rule[k * w + x] = 1;
       runStart[x] = -1;
     }
     if (y === h) break;
-    // Horizontal rules: rows of vThin pixels at least len long.
+    // Horizontal rules: rows of vThin pixels (through explained blocks) with a stretch at least len long.
     let x = 0;
     while (x < w) {
-      if (!vThin[row + x]) { x++; continue; }
-      let e = x;
-      while (e < w && vThin[row + e]) e++;
-      if (e - x >= len) rule.fill(1, row + x, row + e);
+      if (!vThin[row + x] && !pass[row + x]) { x++; continue; }
+      let e = x, run = 0, best = 0, across = 0, bridged = false;
+      for (; e < w; e++) {
+        const i = row + e;
+        const thin = vThin[i] === 1, cross = !thin && ink[i] === 1 && across < RULE_THICKNESS;
+        if (thin || cross) { across = thin ? 0 : across + 1; if (++run > best) best = run; } else if (pass[i]) { run = across = 0; bridged = true; } else break;
+      }
+      if (best >= len || (bridged && e - x >= len && 2 * best >= len)) for (let k = x; k < e; k++) if (vThin[row + k]) rule[row + k] = 1;
       x = e;
     }
   }

@@ -97,7 +97,10 @@ export function reportSections(ctx: ReportContext): ReportSection[] {
   }
   if (f.pii.length) {
     const byType = new Map<string, typeof f.pii>();
-    for (const p of f.pii) byType.set(p.type, [...(byType.get(p.type) ?? []), p]);
+    for (const p of f.pii) {
+      const list = byType.get(p.type);
+      if (list) list.push(p); else byType.set(p.type, [p]);
+    }
     out.push({
       kind: 'table', className: 'grid compact',
       before: `<h3>${L('その他の個人情報（リスト不要の検出）', 'Other personal data (pattern recognizers)')}</h3>`,

@@ -4,7 +4,7 @@ import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { DESTROYED, legibleText } from '../../main/redact/legible-text';
 import { NeedleIndex } from '../../main/redact/needle-index';
-import { fromPixmap, type Raster } from '../../main/redact/raster';
+import { boxPixels, burnIn, fromPixmap, type Raster } from '../../main/redact/raster';
 import { residualInk } from '../../main/redact/residual-ink';
 import { foldPageText, needlesOf, ocrEditBudget, occursWithin, type Needle } from '../../main/redact/value-search';
 import { valuesShown } from '../../main/redact/page-proof';
@@ -44,6 +44,38 @@ describe('residualInk', () => {
     expect(residualInk(page('Secret 42'), { explained: [[55, 100, 160, 128]], ruleLength: 36 }).regions).toEqual([]);
     // Half of it explained: the other half is still returned.
     expect(residualInk(page('Secret 42'), { explained: [[55, 100, 100, 128]], ruleLength: 36 }).regions).toHaveLength(1);
+  });
+
+  it('a table of double borders cut into stubs by black boxes needs no OCR; a word beside a box is still found', () => {
+    // Rows 30 units high, each border two adjacent 1.5-unit lines (as two cells' borders lie side by side),
+    // black boxes across most of each row's width over the borders, as a redacted member table looks.
+    const table = (word: string | null): { r: Raster; explained: [number, number, number, number][] } => {
+      const pix = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, [0, 0, 400, 300], false);
+      pix.clear(255);
+      const dev = new mupdf.DrawDevice(mupdf.Matrix.identity, pix);
+      const rules = new mupdf.Path();
+      for (let y = 20; y <= 260; y += 30) { rules.moveTo(20, y); rules.lineTo(380, y); rules.moveTo(20, y + 2); rules.lineTo(380, y + 2); }
+      for (const x of [20, 22, 378, 380]) { rules.moveTo(x, 20); rules.lineTo(x, 262); }
+      dev.strokePath(rules, new mupdf.StrokeState({ lineWidth: 1.5, lineCap: 'Butt', lineJoin: 'Miter', miterLimit: 10 }), mupdf.Matrix.identity, mupdf.ColorSpace.DeviceGray, [0.5], 1);
+      if (word) {
+        const text = new mupdf.Text();
+        text.showString(new mupdf.Font('Helvetica'), [14, 0, 0, -14, 262, 76], word);
+        dev.fillText(text, mupdf.Matrix.identity, mupdf.ColorSpace.DeviceGray, [0.2], 1);
+      }
+      dev.close();
+      const r = fromPixmap(pix);
+      const boxes: [number, number, number, number][] = [];
+      for (let y = 20; y < 260; y += 30) boxes.push([24, y - 4, 120, y + 12], [130, y - 4, 250, y + 12]);
+      burnIn(r, boxes, 1, 1);
+      return { r, explained: boxes.map((b) => boxPixels(r, b, 1, 1)) };
+    };
+    const bare = table(null);
+    expect(residualInk(bare.r, { explained: bare.explained, ruleLength: 36 }).regions).toEqual([]);
+    const worded = table('Secret 42');
+    const found = residualInk(worded.r, { explained: worded.explained, ruleLength: 36 }).regions;
+    expect(found).toHaveLength(1);
+    expect(found[0][0]).toBeLessThanOrEqual(262);
+    expect(found[0][2]).toBeGreaterThan(320);
   });
 
   it('a word written over a rule is still found', () => {

@@ -16,7 +16,7 @@ import { createTimestampRequest, newTimestampNonce } from '../timestamp/timestam
 import { listBagFiles } from './bag-files';
 import { BagWriter, buildAtomically } from './bag-writer';
 import { zipBagDir } from './bag-zip';
-import { collectCaseFindings } from './case-findings';
+import { collectCaseFindings, type CaseFindings } from './case-findings';
 import { compactJson } from './compact-json';
 import { buildFindingsJson } from './findings-json';
 import { buildProvenance, type ProvenanceFile } from './provenance';
@@ -24,7 +24,7 @@ import { safeFileName, UniqueNames } from './safe-names';
 import { SHOKO_INFO } from './verify-package';
 import { verifyInstructions } from '../../report/verify-instructions';
 import { buildClaims } from '../../claims/build-claims';
-import { claimsFiles } from '../../claims/claims-files';
+import { claimsFiles, claimsJsonChunks } from '../../claims/claims-files';
 
 export interface PackageOptions {
   out: string;
@@ -37,6 +37,8 @@ export interface PackageOptions {
   description?: string;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
+  /** Sees the findings the package reports, once read (triage prints their summary without reading them again). */
+  onFindings?: (f: CaseFindings) => void;
 }
 
 export interface PackageResult {
@@ -94,7 +96,6 @@ interface StartedBuild {
 
 /** Everything after package.started: the bag staged, moved into place, then recorded. */
 async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind, includeOriginals, key, progress }: StartedBuild): Promise<PackageResult> {
-  const findings = collectCaseFindings(c);
   const t = now();
   const bagName = kind === 'zip' ? safeFileName(path.basename(target, path.extname(target)), 'bag') : 'bag';
   let claimsNote = '';
@@ -103,6 +104,34 @@ async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind,
     const bagDir = path.join(staging, bagName);
     const bag = new BagWriter(bagDir, { onProgress: opts.onProgress, signal: opts.signal });
     const provenanceFiles: ProvenanceFile[] = [];
+    const addGenerated = (rel: string, bytes: string | Uint8Array) => {
+      const d = bag.addPayloadBytes(rel, bytes);
+      provenanceFiles.push({ bagPath: `data/${rel}`, size: d.size, sha256: d.sha256, sha512: d.sha512 });
+    };
+
+    // Claims (docs/claims.md): what a platform can check without the list. The list is re-read for them; a
+    // list that moved or is gone leaves the package without claims, and the result says why. Made first and
+    // let go once written: at seed scale the claims and the case's findings are each hundreds of megabytes.
+    progress('package claims', 0);
+    {
+      const claims = await buildClaims(c, { signal: opts.signal });
+      const claimed = claims.sets.filter((set) => set.doc.claims.length);
+      if (claimed.length) {
+        // claims.json is written as it is produced (240 MB at seed scale); the small files as they are.
+        const streamed = new Map(claimed.map((set) => [`list-${set.setId}/claims.json`, set.doc] as const));
+        for (const [rel, bytes] of claimsFiles({ ...claims, sets: claimed }, { without: new Set(streamed.keys()) })) addGenerated(`claims/${rel}`, bytes);
+        for (const [rel, doc] of streamed) {
+          const d = bag.addPayloadChunks(`claims/${rel}`, claimsJsonChunks(doc));
+          provenanceFiles.push({ bagPath: `data/claims/${rel}`, size: d.size, sha256: d.sha256, sha512: d.sha512 });
+        }
+      }
+      claimsNote = claimed.length
+        ? `${claimed.reduce((n, set) => n + set.doc.records, 0)} record(s) claimed in data/claims/`
+        : `no claims${claims.skipped.length ? `: ${claims.skipped.map((k) => `${k.list}: ${k.reason}`).join('; ')}` : ' (no record found present)'}`;
+    }
+
+    const findings = collectCaseFindings(c);
+    opts.onFindings?.(findings);
 
     // Originals: bit-exact copies, checked against the hash recorded at intake.
     const originalNames = new Map<number, string>();
@@ -135,10 +164,6 @@ async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind,
 
     progress('package findings', 0);
     const findingsJson = `${compactJson(buildFindingsJson(findings, { generatedAt: t.utc, tool: TOOL, originalNames, redacted }), 4)}\n`;
-    const addGenerated = (rel: string, bytes: string | Uint8Array) => {
-      const d = bag.addPayloadBytes(rel, bytes);
-      provenanceFiles.push({ bagPath: `data/${rel}`, size: d.size, sha256: d.sha256, sha512: d.sha512 });
-    };
     addGenerated('findings.json', findingsJson);
     addGenerated('custody-log.jsonl', findings.custody.map((e) => `${canonicalJson(e)}\n`).join(''));
 
@@ -151,16 +176,9 @@ async function buildStarted(c: CaseHandle, opts: PackageOptions, { target, kind,
     throwIfCancelled(opts.signal);
     addGenerated('report/report.pdf', renderReportPdf(report));
     addGenerated('report/VERIFY.txt', verifyInstructions({ caseNumber: findings.case.caseNumber, keyFingerprint: key.fingerprint }));
-    // Claims (docs/claims.md): what a platform can check without the list. The list is re-read for them; a
-    // list that moved or is gone leaves the package without claims, and the result says why.
-    progress('package claims', 0);
-    const claims = await buildClaims(c, { signal: opts.signal });
-    const claimed = claims.sets.filter((set) => set.doc.claims.length);
-    if (claimed.length) for (const [rel, bytes] of claimsFiles({ ...claims, sets: claimed })) addGenerated(`claims/${rel}`, bytes);
-    claimsNote = claimed.length
-      ? `${claimed.reduce((n, set) => n + set.doc.records, 0)} record(s) claimed in data/claims/`
-      : `no claims${claims.skipped.length ? `: ${claims.skipped.map((k) => `${k.list}: ${k.reason}`).join('; ')}` : ' (no record found present)'}`;
     bag.addPayloadBytes('provenance.jsonld', `${JSON.stringify(buildProvenance(findings, TOOL, provenanceFiles), null, 2)}\n`);
+    // Every payload file on disk before the manifests that describe it (fsyncs in parallel, not one by one).
+    await bag.flush();
 
     bag.addTagFile('signature/public-key.pem', key.publicKeyPem);
     bag.addTagFile('signature/fingerprint.txt', `${key.fingerprint}\n`);
