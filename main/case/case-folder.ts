@@ -7,6 +7,7 @@ import { APP_VERSION } from '../common/app-version';
 import { acquireCaseLock } from './case-lock';
 import { appendCustodyEvent } from '../evidence/custody-log';
 import { openCaseDb, type CaseDb } from './case-db';
+import { refuseNonFileEvidence } from './evidence-file';
 
 export const CASE_DB_FILE = 'case.sqlite';
 
@@ -27,7 +28,10 @@ export interface CaseHandle {
   evidenceDir: string;
   cacheDir: string;
   exportsDir: string;
-  /** Where the read-only copy of an original with this SHA-256 lives. */
+  /**
+   * Where the read-only copy of an original with this SHA-256 lives. A symbolic link or special file
+   * there is refused (evidence-file.ts), so no reader (scan, redact, package) follows one.
+   */
   evidencePath(sha256: string): string;
   close(): void;
 }
@@ -126,7 +130,9 @@ function handleFor(dir: string, db: CaseDb): CaseHandle {
     exportsDir,
     evidencePath: (sha256: string) => {
       if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-      return path.join(evidenceDir, sha256);
+      const file = path.join(evidenceDir, sha256);
+      refuseNonFileEvidence(file);
+      return file;
     },
     close: () => db.close(),
   };

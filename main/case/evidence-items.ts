@@ -17,8 +17,13 @@ export interface EvidenceItem {
 }
 
 export interface Acquisition {
+  /** Readable: UTF-8 as given, or the bytes decoded (Shift_JIS) or escaped (\xNN) — see originalNameBytes. */
   originalName: string;
   originalPath: string;
+  /** Only for a name that is not UTF-8: its bytes (hex) and how originalName was made from them. */
+  originalNameBytes?: { hex: string; decodedFrom: 'cp932' | 'escaped' };
+  /** Only for a path that is not UTF-8: its bytes (hex). */
+  originalPathHex?: string;
   originalMtime: string | null;
   acquiredAt: string;
   tzOffsetMin: number;
@@ -35,6 +40,7 @@ interface ItemRow {
 interface AcqRow {
   item_id: number; original_name: string; original_path: string; original_mtime: string | null; acquired_at: string;
   tz_offset_min: number; tz_name: string; collector: string | null; source: string | null; note: string | null;
+  original_name_hex: string | null; original_name_decoding: 'cp932' | 'escaped' | null; original_path_hex: string | null;
 }
 
 export function listEvidenceItems(db: CaseDb): EvidenceItem[] {
@@ -71,5 +77,7 @@ function toAcquisition(a: AcqRow): Acquisition {
   return {
     originalName: a.original_name, originalPath: a.original_path, originalMtime: a.original_mtime, acquiredAt: a.acquired_at,
     tzOffsetMin: a.tz_offset_min, tzName: a.tz_name, collector: a.collector, source: a.source, note: a.note,
+    ...(a.original_name_hex ? { originalNameBytes: { hex: a.original_name_hex, decodedFrom: a.original_name_decoding ?? 'escaped' } } : {}),
+    ...(a.original_path_hex ? { originalPathHex: a.original_path_hex } : {}),
   };
 }

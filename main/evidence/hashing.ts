@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import type { ProgressFn } from '../../shared/model/progress';
 import { throwIfCancelled } from '../common/errors';
+import { openEvidenceForReading } from '../case/evidence-file';
 
 export interface FileHashes {
   sha256: string;
@@ -35,14 +36,16 @@ export interface ReadOptions {
   signal?: AbortSignal;
   phase?: string;
   subject?: string;
+  /** An evidence copy: a link is refused, never followed (O_NOFOLLOW), and only a regular file is read. */
+  noFollow?: boolean;
 }
 
 /**
  * Calls `onChunk` for every block of the file, in order, from one sequential read.
  * Opened read-only: an original is never opened for writing.
  */
-export function readFileChunks(file: string, onChunk: (chunk: Uint8Array) => void, opts: ReadOptions = {}): number {
-  const fd = fs.openSync(file, 'r');
+export function readFileChunks(file: string | Buffer, onChunk: (chunk: Uint8Array) => void, opts: ReadOptions = {}): number {
+  const fd = opts.noFollow ? openEvidenceForReading(String(file)) : fs.openSync(file, 'r');
   try {
     const total = fs.fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(CHUNK_SIZE);
@@ -65,13 +68,13 @@ export function readFileChunks(file: string, onChunk: (chunk: Uint8Array) => voi
   }
 }
 
-export function hashFile(file: string, opts: ReadOptions = {}): FileHashes {
+export function hashFile(file: string | Buffer, opts: ReadOptions = {}): FileHashes {
   const h = new TripleHasher();
   readFileChunks(file, (c) => h.update(c), opts);
   return h.digest();
 }
 
-export function sha256File(file: string, opts: ReadOptions = {}): string {
+export function sha256File(file: string | Buffer, opts: ReadOptions = {}): string {
   const h = createHash('sha256');
   readFileChunks(file, (c) => h.update(c), opts);
   return h.digest('hex');

@@ -10,6 +10,7 @@ import { CHUNK_SIZE, sha256File, type FileHashes } from './hashing';
 import { ParallelTripleHasher } from './parallel-hasher';
 import { detectMediaType } from './media-type';
 import { isProcessAlive } from '../common/process-alive';
+import { baseName, isUtf8, pathBytes, pathText, rawNameRecord, readableName, resolvePath, type FsPath, type RawNameRecord } from './raw-names';
 
 export interface IntakeOptions {
   source?: string;
@@ -27,6 +28,8 @@ export interface IntakeResult extends FileHashes {
   extensionMismatch: boolean;
   originalName: string;
   originalPath: string;
+  /** The name's bytes when they are not UTF-8 (originalName is then their readable form). */
+  originalNameBytes?: RawNameRecord;
   /** false when the same content was already in the case: a new acquisition was recorded instead. */
   added: boolean;
 }
@@ -36,30 +39,33 @@ const INCOMING_PREFIX = '.incoming-';
 /**
  * Checks every input before anything is written, so a bad path in a batch leaves the case untouched.
  */
-function checkIntakeInputs(files: readonly string[]): string[] {
+function checkIntakeInputs(files: readonly FsPath[]): FsPath[] {
   if (files.length === 0) throw badInput('no files given to add');
   return files.map((f) => {
-    const abs = path.resolve(f);
+    const abs = resolvePath(f);
+    const shown = pathText(abs);
     let st: fs.Stats;
     try {
       st = fs.statSync(abs);
     } catch {
-      throw notFound(`${abs}: no such file`);
+      // A name Node received as text with U+FFFD in place of bytes that are not UTF-8 cannot be opened.
+      const lossy = typeof abs === 'string' && abs.includes('\ufffd') ? ' (the name holds U+FFFD: if the real name is not UTF-8, pass its bytes as a Buffer path)' : '';
+      throw notFound(`${shown}: no such file${lossy}`);
     }
-    if (st.isDirectory()) throw badInput(`${abs}: is a folder, not a file (add the files in it, or a ZIP of them)`);
-    if (!st.isFile()) throw badInput(`${abs}: not a regular file`);
+    if (st.isDirectory()) throw badInput(`${shown}: is a folder, not a file (add the files in it, or a ZIP of them)`);
+    if (!st.isFile()) throw badInput(`${shown}: not a regular file`);
     try {
       fs.accessSync(abs, fs.constants.R_OK);
       fs.closeSync(fs.openSync(abs, 'r'));
     } catch {
-      throw badInput(`${abs}: cannot be read (permission denied)`);
+      throw badInput(`${shown}: cannot be read (permission denied)`);
     }
     return abs;
   });
 }
 
 /** Adds originals to the case: one streaming read hashes and copies, the copy is re-hashed, then registered. */
-export async function addEvidence(c: CaseHandle, files: readonly string[], opts: IntakeOptions = {}): Promise<IntakeResult[]> {
+export async function addEvidence(c: CaseHandle, files: readonly FsPath[], opts: IntakeOptions = {}): Promise<IntakeResult[]> {
   const inputs = checkIntakeInputs(files);
   removeStaleIncoming(c.evidenceDir);
   const results: IntakeResult[] = [];
@@ -78,12 +84,15 @@ export interface IntakeOrigin {
   originalName: string;
   originalPath: string;
   originalMtime: string;
+  /** The bytes of originalPath when it is not UTF-8 (a screenshot folder with a Shift_JIS name). */
+  originalPathHex?: string;
   details: Record<string, unknown>;
 }
 
-export async function addOne(c: CaseHandle, file: string, opts: IntakeOptions, origin?: IntakeOrigin): Promise<IntakeResult> {
+export async function addOne(c: CaseHandle, file: FsPath, opts: IntakeOptions, origin?: IntakeOrigin): Promise<IntakeResult> {
   const st = fs.statSync(file);
-  const originalName = origin?.originalName ?? path.basename(file);
+  const originalName = origin?.originalName ?? readableName(baseName(file)).text;
+  const shown = pathText(file);
   const acquired = now();
   const tmp = path.join(c.evidenceDir, `${INCOMING_PREFIX}${process.pid}-${randomUUID()}`);
   let hashes: FileHashes;
@@ -92,10 +101,13 @@ export async function addOne(c: CaseHandle, file: string, opts: IntakeOptions, o
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     if (err instanceof ShokoError) throw err;
-    throw systemError(err, c.evidenceDir) ?? badInput(`${file}: could not be read completely (${(err as Error).message})`, err);
+    throw systemError(err, c.evidenceDir) ?? badInput(`${shown}: could not be read completely (${(err as Error).message})`, err);
   }
-  const acquisition = {
-    originalName, originalPath: origin?.originalPath ?? file, originalMtime: origin?.originalMtime ?? st.mtime.toISOString(), acquiredAt: acquired.utc,
+  // A name that is not UTF-8 is kept as its bytes beside the readable form (store, custody event, package).
+  const nameBytes = origin ? undefined : rawNameRecord(baseName(file)) ?? undefined;
+  const pathHex = origin ? origin.originalPathHex : isUtf8(pathBytes(file)) ? undefined : pathBytes(file).toString('hex');
+  const acquisition: Acquisition = {
+    originalName, originalPath: origin?.originalPath ?? shown, originalNameBytes: nameBytes, originalPathHex: pathHex, originalMtime: origin?.originalMtime ?? st.mtime.toISOString(), acquiredAt: acquired.utc,
     tzOffsetMin: acquired.offsetMin, tzName: acquired.zone,
     collector: opts.collector ?? null, source: opts.source ?? null, note: opts.note ?? null,
   };
@@ -103,6 +115,8 @@ export async function addOne(c: CaseHandle, file: string, opts: IntakeOptions, o
   const existing = c.db.prepare('SELECT * FROM evidence_item WHERE sha256 = ?').get(hashes.sha256) as ItemRow | undefined;
   if (existing) {
     fs.rmSync(tmp, { force: true });
+    // An item whose evidence file was replaced by a link is not one to record acquisitions on.
+    c.evidencePath(existing.sha256);
     c.db.transaction(() => {
       insertAcquisition(c, existing.id, acquisition);
       appendCustodyEvent(c.db, { action: 'evidence.acquired-again', itemId: existing.id, details: { ...hashes, ...acquisition, ...origin?.details } });
@@ -113,7 +127,7 @@ export async function addOne(c: CaseHandle, file: string, opts: IntakeOptions, o
   try {
     // Re-read what landed on disk: the copy is evidence only if it hashes the same as the original.
     const copyHash = sha256File(tmp, { signal: opts.signal, onProgress: opts.onProgress, phase: 'verify', subject: originalName });
-    if (copyHash !== hashes.sha256) throw new ShokoError('internal', `${file}: the copy in the case does not match the original (${copyHash} ≠ ${hashes.sha256}); nothing was added`);
+    if (copyHash !== hashes.sha256) throw new ShokoError('internal', `${shown}: the copy in the case does not match the original (${copyHash} ≠ ${hashes.sha256}); nothing was added`);
     const media = await detectMediaType(tmp, originalName);
     const final = c.evidencePath(hashes.sha256);
     fs.chmodSync(tmp, 0o444);
@@ -148,7 +162,7 @@ const WRITE_BUFFERS = 4;
  * Writing to disk is often the slowest part, so each chunk's write runs asynchronously while the
  * next chunks are read and hashed; a buffer is reused only once its write has completed.
  */
-async function copyAndHash(file: string, tmp: string, opts: IntakeOptions, subject: string): Promise<FileHashes> {
+async function copyAndHash(file: FsPath, tmp: string, opts: IntakeOptions, subject: string): Promise<FileHashes> {
   const hasher = new ParallelTripleHasher();
   const src = fs.openSync(file, 'r');
   const dst = await fs.promises.open(tmp, 'wx', 0o600);
@@ -233,18 +247,21 @@ interface ItemRow {
 }
 
 interface Acquisition {
-  originalName: string; originalPath: string; originalMtime: string; acquiredAt: string; tzOffsetMin: number; tzName: string;
+  originalName: string; originalPath: string; originalNameBytes?: RawNameRecord; originalPathHex?: string; originalMtime: string; acquiredAt: string; tzOffsetMin: number; tzName: string;
   collector: string | null; source: string | null; note: string | null;
 }
 
 function insertAcquisition(c: CaseHandle, itemId: number, a: Acquisition): void {
-  c.db.prepare(`INSERT INTO acquisition (item_id, original_name, original_path, original_mtime, acquired_at, tz_offset_min, tz_name, collector, source, note)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(itemId, a.originalName, a.originalPath, a.originalMtime, a.acquiredAt, a.tzOffsetMin, a.tzName, a.collector, a.source, a.note);
+  c.db.prepare(`INSERT INTO acquisition (item_id, original_name, original_path, original_mtime, acquired_at, tz_offset_min, tz_name, collector, source, note,
+    original_name_hex, original_name_decoding, original_path_hex)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(itemId, a.originalName, a.originalPath, a.originalMtime, a.acquiredAt, a.tzOffsetMin, a.tzName, a.collector, a.source, a.note,
+    a.originalNameBytes?.hex ?? null, a.originalNameBytes?.decodedFrom ?? null, a.originalPathHex ?? null);
 }
 
 function toResult(r: ItemRow, a: Acquisition, added: boolean): IntakeResult {
   return {
     id: r.id, sha256: r.sha256, sha1: r.sha1, md5: r.md5, size: r.size, mediaType: r.media_type, mediaLabel: r.media_label,
-    protection: r.protection, extensionMismatch: r.extension_mismatch === 1, originalName: a.originalName, originalPath: a.originalPath, added,
+    protection: r.protection, extensionMismatch: r.extension_mismatch === 1, originalName: a.originalName, originalPath: a.originalPath,
+    ...(a.originalNameBytes ? { originalNameBytes: a.originalNameBytes } : {}), added,
   };
 }

@@ -10,7 +10,8 @@ import type { CheckLine } from './verify-case';
  *
  * Rules (docs/evidence-package.md, "What verify holds against what"):
  * - evidence_item: an evidence.added event for its id with the same sha256, sha1, md5 and size; as many
- *   acquisitions as evidence.added + evidence.acquired-again events; no evidence.added for a missing item.
+ *   acquisitions as evidence.added + evidence.acquired-again events, each with the name bytes (names that
+ *   are not UTF-8) its event records; no evidence.added for a missing item.
  * - leak_set: a leaks.imported event with its id and sha256, and as many leak_record rows as it says.
  * - document: the item's last document.extracted event says the same format, status and page count;
  *   pages read by OCR need the item's ocr.completed.
@@ -42,6 +43,7 @@ export function checkStateAgainstLog(db: CaseDb, events: readonly CustodyEvent[]
     const acq = (db.prepare('SELECT COUNT(*) AS n FROM acquisition WHERE item_id = ?').get(it.id) as { n: number }).n;
     const expected = 1 + (again.get(it.id) ?? 0);
     if (acq !== expected) problems.push(`evidence item ${it.id}: ${acq} acquisitions in the store, the log records ${expected}`);
+    else problems.push(...checkRawNames(db, it.id, [e, ...events.filter((x) => x.action === 'evidence.acquired-again' && x.itemId === it.id)]));
   }
   for (const [id, e] of added) if (!itemIds.has(id)) problems.push(`evidence item ${id} (added at event ${e.seq}) is not in the store`);
 
@@ -131,6 +133,24 @@ export function checkStateAgainstLog(db: CaseDb, events: readonly CustodyEvent[]
   const shown = problems.slice(0, 50).map((p) => ({ ok: false, what: `store does not match the custody log: ${p}` }));
   if (problems.length > 50) shown.push({ ok: false, what: `store does not match the custody log: ${problems.length - 50} more differences` });
   return shown;
+}
+
+/**
+ * The bytes of names that are not UTF-8 (migration 010), acquisition by acquisition in log order: the
+ * readable name alone cannot say which file it was, so an edited byte record is a changed fact.
+ */
+function checkRawNames(db: CaseDb, itemId: number, acquiredAt: readonly CustodyEvent[]): string[] {
+  const hasColumns = (db.prepare("SELECT COUNT(*) AS n FROM pragma_table_info('acquisition') WHERE name = 'original_name_hex'").get() as { n: number }).n > 0;
+  if (!hasColumns) return [];
+  const rows = db.prepare('SELECT original_name_hex AS nameHex, original_path_hex AS pathHex FROM acquisition WHERE item_id = ? ORDER BY id').all(itemId) as { nameHex: string | null; pathHex: string | null }[];
+  const problems: string[] = [];
+  rows.forEach((r, i) => {
+    const x = acquiredAt[i].details as { originalNameBytes?: { hex?: unknown }; originalPathHex?: unknown };
+    if ((x.originalNameBytes?.hex ?? null) !== r.nameHex || (x.originalPathHex ?? null) !== r.pathHex) {
+      problems.push(`evidence item ${itemId}: acquisition ${i + 1}'s name bytes in the store differ from its event ${acquiredAt[i].seq}`);
+    }
+  });
+  return problems;
 }
 
 /** The custody action of one decision over many hits (written by services/hit-bulk.ts). */

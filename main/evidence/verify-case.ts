@@ -8,6 +8,8 @@ import { listCustodyEvents, verifyCustodyChain, type CustodyEvent } from './cust
 import { checkStateAgainstLog } from './verify-case-state';
 import { hashFile, sha256File } from './hashing';
 import { isIncomingName } from './intake';
+import { describeNonFile, inspectEvidenceEntry } from '../case/evidence-file';
+import { readableName } from './raw-names';
 
 export interface CheckLine {
   ok: boolean;
@@ -28,25 +30,42 @@ export interface CaseVerification {
  */
 export function verifyCase(c: CaseHandle, opts: { onProgress?: ProgressFn; signal?: AbortSignal } = {}): CaseVerification {
   const checks: CheckLine[] = [];
+  const folder = inspectEvidenceEntry(c.evidenceDir);
+  if (folder.kind === 'link') checks.push({ ok: false, what: `evidence/ is ${describeNonFile(folder)}`, detail: `${c.evidenceDir}: the originals must be inside the case; links are refused, never followed` });
   const items = listEvidenceItems(c.db);
   const known = new Set(items.map((i) => i.sha256));
   items.forEach((item, n) => {
-    const file = c.evidencePath(item.sha256);
     const label = `item ${item.id} ${item.name}`;
-    if (!fs.existsSync(file)) {
+    // Not c.evidencePath: that refuses a link by throwing, and verify names every bad entry instead.
+    if (!/^[0-9a-f]{64}$/.test(item.sha256)) {
+      checks.push({ ok: false, what: `${label}: evidence file`, detail: `the store's sha256 is not a SHA-256: ${JSON.stringify(item.sha256)}` });
+      return;
+    }
+    const file = path.join(c.evidenceDir, item.sha256);
+    const entry = inspectEvidenceEntry(file);
+    if (entry.kind === 'missing') {
       checks.push({ ok: false, what: `${label}: evidence file`, detail: `missing: ${file}` });
       return;
     }
-    const h = hashFile(file, { signal: opts.signal });
+    if (entry.kind !== 'file') {
+      checks.push({ ok: false, what: `${label}: evidence file is ${describeNonFile(entry)}`, detail: `${file}: links and special files in evidence/ are refused, never followed` });
+      return;
+    }
+    const h = hashFile(file, { signal: opts.signal, noFollow: true });
     opts.onProgress?.({ phase: 'verify', done: n + 1, total: items.length, subject: item.name });
     const bad = (['sha256', 'sha1', 'md5', 'size'] as const).filter((k) => h[k] !== item[k]);
     checks.push(bad.length === 0
       ? { ok: true, what: `${label}: sha256/sha1/md5 and size match`, detail: item.sha256 }
       : { ok: false, what: `${label}: evidence file altered`, detail: `${bad.join(', ')} differ (${file})` });
+    if (entry.nlink > 1) checks.push({ ok: true, what: `warning: ${label}: the evidence file has ${entry.nlink} hard links`, detail: `another name (perhaps outside the case) shares its data, and whoever can write through it changes the evidence; it hashes as recorded now (${file})` });
   });
-  for (const name of fs.readdirSync(c.evidenceDir)) {
-    if (isIncomingName(name)) checks.push({ ok: true, what: `leftover of an interrupted intake ignored: ${name}` });
-    else if (!known.has(name)) checks.push({ ok: true, what: `unregistered file in evidence/ (interrupted intake, not evidence): ${name}` });
+  for (const raw of fs.readdirSync(c.evidenceDir, { encoding: 'buffer' })) {
+    const name = readableName(raw).text;
+    if (known.has(name)) continue;
+    const entry = inspectEvidenceEntry(Buffer.concat([Buffer.from(c.evidenceDir + path.sep), raw]));
+    if (entry.kind === 'link' || entry.kind === 'other') checks.push({ ok: false, what: `evidence/${name} is ${describeNonFile(entry)}`, detail: 'evidence/ holds plain files only; links and special files are refused, never followed' });
+    else if (isIncomingName(name)) checks.push({ ok: true, what: `leftover of an interrupted intake ignored: ${name}` });
+    else checks.push({ ok: true, what: `unregistered file in evidence/ (interrupted intake, not evidence): ${name}` });
   }
   checks.push(...verifyExports(c));
   const events = listCustodyEvents(c.db);

@@ -7,6 +7,8 @@ import { migration as m005 } from './005-redact';
 import { migration as m006 } from './006-package';
 import { migration as m007 } from './007-coverage';
 import { migration as m008 } from './008-claims';
+import { migration as m009 } from './009-hit-review-indexes';
+import { migration as m010 } from './010-raw-names';
 
 /** Every schema step, in order. Add one import and one entry per new numbered migration. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m006,
   m007,
   m008,
+  m009,
+  m010,
 ];

@@ -111,11 +111,11 @@ export function validateBagDir(dir: string, opts: { onProgress?: ProgressFn; sig
     if (!KNOWN_ALGORITHMS.has(alg)) return fail(`${name}: algorithm ${alg} cannot be checked here`, `known: ${[...KNOWN_ALGORITHMS].join(', ')}`);
     const parsed = readManifest(dir, name, readTag);
     if (typeof parsed === 'string') return fail(parsed);
-    for (const p of parsed.keys()) {
-      if (!p.startsWith('data/')) return fail(`${name} lists a file outside data/`, p);
-      if (!payloadOnDisk.has(p)) return fail(`payload file missing: ${p}`, `listed in ${name} but not in the bag`);
-    }
-    for (const p of payloadOnDisk) if (!parsed.has(p)) return fail(`payload file not in ${name}: ${p}`, 'a payload file every manifest must list (added to data/ after the bag was made?)');
+    for (const p of parsed.keys()) if (!p.startsWith('data/')) return fail(`${name} lists a file outside data/`, p);
+    // Every file added and every file deleted is named, not only the first (nor a Payload-Oxum difference).
+    const deleted = [...parsed.keys()].filter((p) => !payloadOnDisk.has(p)).sort();
+    const added = [...payloadOnDisk].filter((p) => !parsed.has(p)).sort();
+    if (deleted.length || added.length) return fail(...payloadDifference(name, added, deleted));
     payload.set(alg, parsed);
   }
   algorithms = [...payload.keys()].sort();
@@ -139,7 +139,9 @@ export function validateBagDir(dir: string, opts: { onProgress?: ProgressFn; sig
     let bytes = 0;
     for (const f of payloadOnDisk) bytes += fs.statSync(path.join(dir, byNfc.get(f)!)).size;
     if (Number(m[1]) !== bytes || Number(m[2]) !== payloadOnDisk.size) {
-      return fail('Payload-Oxum does not match the payload', `bag-info says ${m[1]} bytes in ${m[2]} files, data/ holds ${bytes} bytes in ${payloadOnDisk.size} files`);
+      // The manifests list exactly the files in data/ and their digests match, so no file was added,
+      // deleted or changed: what differs is bag-info.txt's count.
+      return fail('Payload-Oxum does not match the payload', `bag-info says ${m[1]} bytes in ${m[2]} files, data/ holds ${bytes} bytes in ${payloadOnDisk.size} files; every manifest lists exactly these files with matching digests, so no payload file was added or deleted: the Payload-Oxum line of bag-info.txt is what changed`);
     }
     checks.push({ ok: true, what: `Payload-Oxum ${oxum} matches data/` });
   }
@@ -168,6 +170,23 @@ export function validateBagDir(dir: string, opts: { onProgress?: ProgressFn; sig
   unlistedTagFiles = tagFiles.filter((f) => !listed.has(f.normalize('NFC')));
   if (tagManifests.length) checks.push({ ok: true, what: `tag files unaltered: ${listed.size} listed in ${tagManifests.join(' and ')}` });
   return result();
+}
+
+/** Most names shown of each kind; the rest are counted. */
+const NAMED_MAX = 20;
+
+/**
+ * The failure for a payload manifest that does not list exactly the files in data/: "payload file
+ * missing: data/x" / "payload file not in manifest-…: data/y" when one kind alone, both named when both.
+ */
+function payloadDifference(manifest: string, added: readonly string[], deleted: readonly string[]): [string, string] {
+  const list = (ps: readonly string[]) => `${ps.slice(0, NAMED_MAX).join(', ')}${ps.length > NAMED_MAX ? ` and ${ps.length - NAMED_MAX} more` : ''}`;
+  const addedWhy = 'a payload file every manifest must list (added to data/ after the bag was made?)';
+  const deletedWhy = `listed in ${manifest} but not in the bag`;
+  if (!added.length) return [`payload file${deleted.length > 1 ? 's' : ''} missing: ${list(deleted)}`, `${deletedWhy}${deleted.length > 1 ? ` (${deleted.length} files)` : ''}`];
+  if (!deleted.length) return [`payload file${added.length > 1 ? 's' : ''} not in ${manifest}: ${list(added)}`, `${addedWhy}${added.length > 1 ? ` (${added.length} files)` : ''}`];
+  return [`payload does not match ${manifest}: ${deleted.length} deleted (${list(deleted)}), ${added.length} added (${list(added)})`,
+    `deleted: ${deletedWhy}; added: in data/ but not listed`];
 }
 
 /** bagit.txt's two lines, strictly: RFC 8493 §2.1.1 allows no space before the colon. */

@@ -97,7 +97,7 @@ export function buildProvenance(f: CaseFindings, tool: { name: string; version: 
     graph.push(...nodes);
     graph.push({
       '@id': recordId(i.id), '@type': 'case-investigation:ProvenanceRecord',
-      'case-investigation:exhibitNumber': String(i.id), 'uco-core:description': `evidence item #${i.id} (${i.mediaLabel})`,
+      'case-investigation:exhibitNumber': String(i.id), 'uco-core:description': `evidence item #${i.id} (${i.mediaLabel})${rawNamesNote(i.acquisitions)}`,
       'uco-core:object': [ref(file)],
     });
   }
@@ -137,4 +137,10 @@ export function buildProvenance(f: CaseFindings, tool: { name: string; version: 
     'uco-core:object': [...actionIds.map(ref), ...[...itemFile.values()].map(ref)],
   });
   return { '@context': CONTEXT, '@graph': graph };
+}
+
+/** Names that are not UTF-8 (Shift_JIS), kept as their bytes: fileName holds the readable form only. */
+function rawNamesNote(acqs: ReadonlyArray<{ originalName: string; originalNameBytes?: { hex: string; decodedFrom: string } }>): string {
+  const raw = acqs.filter((a) => a.originalNameBytes);
+  return raw.map((a) => `; acquired under a name that is not UTF-8: bytes ${a.originalNameBytes!.hex} (shown ${a.originalNameBytes!.decodedFrom === 'cp932' ? 'decoded as Shift_JIS' : 'with bytes escaped'}: ${a.originalName})`).join('');
 }

@@ -78,7 +78,11 @@ describe('shoko verify <bag>', () => {
     const d3 = fresh();
     fs.rmSync(path.join(d3, 'data/report/report.pdf'));
     fs.writeFileSync(path.join(d3, 'data/report/other.pdf'), fs.readFileSync(path.join(bag, 'data/report/report.pdf')));
-    expect((await verifyPackage(d3)).failure).toBe('payload file missing: data/report/report.pdf: listed in manifest-sha256.txt but not in the bag');
+    // Both are named: the file deleted and the file added.
+    expect((await verifyPackage(d3)).failure).toBe('payload does not match manifest-sha256.txt: 1 deleted (data/report/report.pdf), 1 added (data/report/other.pdf): deleted: listed in manifest-sha256.txt but not in the bag; added: in data/ but not listed');
+    const d4 = fresh();
+    fs.rmSync(path.join(d4, 'data/report/report.pdf'));
+    expect((await verifyPackage(d4)).failure).toBe('payload file missing: data/report/report.pdf: listed in manifest-sha256.txt but not in the bag');
   });
 
   it('fails on an altered tag file and on an unlisted tag file', async () => {
