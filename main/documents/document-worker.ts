@@ -64,7 +64,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       let page: ReturnType<OpenedDocument['loadPage']> | null = null;
       try {
         page = doc.loadPage(i);
-        const extracted = extractPage(page, i, req.limits.maxImagePixels, { ruby: doc.rubyMarked });
+        const extracted = extractPage(page, i, req.limits.maxImagePixels, { ruby: doc.rubyMarkedAt?.(i) ?? doc.rubyMarked });
         pageTexts?.push(extracted.lines.map((l) => l.text).join('\n'));
         send({ id: req.id, type: 'page', page: extracted });
       } catch (err) {
@@ -86,14 +86,37 @@ async function handle(req: WorkerRequest): Promise<void> {
     if (doc.imagePages) extractPage(page, req.pageIndex, req.limits.maxImagePixels); // refuses oversized images before decoding
     const scale = req.dpi / 72;
     const matrix = mupdf.Matrix.scale(scale, scale);
-    const bounds = mupdf.Rect.transform(page.getBounds(), matrix);
+    const pageBounds = page.getBounds();
+    // A clip is in Shoko's page units (origin at the page's top-left corner): MuPDF's are offset by the bounds.
+    const area: mupdf.Rect = req.clip
+      ? [pageBounds[0] + req.clip[0], pageBounds[1] + req.clip[1], pageBounds[0] + req.clip[2], pageBounds[1] + req.clip[3]]
+      : pageBounds;
+    const bounds = mupdf.Rect.transform(area, matrix);
     const w = Math.round(bounds[2] - bounds[0]);
     const h = Math.round(bounds[3] - bounds[1]);
-    if (w * h > req.limits.maxImagePixels) throw new Error(`page ${req.pageIndex + 1} at ${req.dpi} dpi would be ${w}×${h} pixels (limit ${req.limits.maxImagePixels})`);
+    if (!(w > 0 && h > 0)) throw new Error(`page ${req.pageIndex + 1}: nothing to render in ${JSON.stringify(req.clip)}`);
+    if (w * h > req.limits.maxImagePixels) {
+      // A tall scroll capture at 150 dpi can pass the limit: say the resolution that fits (OCR reads such pages in bands).
+      const fits = Math.floor(req.dpi * Math.sqrt(req.limits.maxImagePixels / (w * h)));
+      throw new Error(`page ${req.pageIndex + 1} at ${req.dpi} dpi would be ${w}×${h} pixels (limit ${req.limits.maxImagePixels}); it fits at ${fits} dpi or less`);
+    }
     let data: Uint8Array;
     let pw: number;
     let ph: number;
-    if (req.format === 'png') {
+    if (req.format === 'png' && req.clip) {
+      // One band of the page: drawn onto a white pixmap of that band only (the rest is never rasterised).
+      const ibox: mupdf.Rect = [Math.floor(bounds[0]), Math.floor(bounds[1]), Math.ceil(bounds[2]), Math.ceil(bounds[3])];
+      const pix = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, ibox, false);
+      pix.clear(255);
+      const dev = new mupdf.DrawDevice(matrix, pix);
+      page.run(dev, mupdf.Matrix.identity);
+      dev.close();
+      dev.destroy();
+      pw = pix.getWidth();
+      ph = pix.getHeight();
+      data = encodePng(pix.getPixels(), pw, ph, 3);
+      pix.destroy();
+    } else if (req.format === 'png') {
       const pix = page.toPixmap(matrix, mupdf.ColorSpace.DeviceRGB, false, true);
       pw = pix.getWidth();
       ph = pix.getHeight();

@@ -16,8 +16,9 @@ function mupdfVersion(): string {
 /**
  * Bumped when Shoko's own extraction changes what a page holds for the same MuPDF (2: ruby readings
  * set at a marked size and flagged; 3: nothing clipped — reflow style, ZIP names decoded, SVG text laid
- * out, damaged MOBI records read around), so a stored page says which rules made it.
+ * out, damaged MOBI records read around; 4: clashing ZIP names read by their exact version, every other
+ * version and a polyglot's second document on pages after the book's), so a stored page says which rules made it.
  */
-const EXTRACTION_REVISION = 3;
+const EXTRACTION_REVISION = 4;
 
 export const MUPDF_ENGINE = `mupdf.js ${mupdfVersion()} (shoko extraction ${EXTRACTION_REVISION})`;

@@ -14,6 +14,8 @@ export interface EpubPackage {
   opfPath: string;
   metadata: DocumentMetadata;
   spine: SpineItem[];
+  /** Every manifest item's entry name (resolved against the OPF, percent-decoded: the exact ZIP name). */
+  manifest: string[];
   /** Every spine item is an image (fixed-layout manga with JPEGs straight in the spine). */
   imageOnlySpine: boolean;
   /**
@@ -50,8 +52,23 @@ export function readEpubPackage(zip: ZipContents): EpubPackage & { protectedReas
   const pkg = findAll(opf, 'package')[0];
   if (!pkg) throw badInput(`${rootfile}: no <package> element`);
 
-  const base = path.dirname(rootfile);
-  const manifest = new Map<string, { href: string; mediaType: string }>();
+  const { manifest, spine } = manifestAndSpine(pkg, rootfile);
+  const spineEl = findAll(pkg, 'spine')[0];
+  const metadata = opfMetadata(findAll(pkg, 'metadata')[0] ?? {});
+  metadata.epub = {
+    ...metadata.epub,
+    version: attr(pkg, 'version'),
+    opfPath: rootfile,
+    pageProgression: spineEl ? attr(spineEl, 'page-progression-direction') : undefined,
+  };
+  const imageOnlySpine = spine.length > 0 && spine.every((s) => s.mediaType.startsWith('image/'));
+  return { opfPath: rootfile, metadata, spine, manifest: [...manifest.values()].map((m) => m.href), imageOnlySpine, nameEncoding, protectedReason };
+}
+
+/** The manifest (by id) and spine of a package element, hrefs made entry names relative to the OPF's folder. */
+function manifestAndSpine(pkg: XmlNode, opfPath: string): { manifest: Map<string, SpineItem>; spine: SpineItem[] } {
+  const base = path.dirname(opfPath);
+  const manifest = new Map<string, SpineItem>();
   for (const item of findAll(pkg, 'item')) {
     const id = attr(item, 'id');
     const href = attr(item, 'href');
@@ -62,16 +79,29 @@ export function readEpubPackage(zip: ZipContents): EpubPackage & { protectedReas
     const m = manifest.get(attr(ref, 'idref') ?? '');
     if (m) spine.push(m);
   }
-  const spineEl = findAll(pkg, 'spine')[0];
-  const metadata = opfMetadata(findAll(pkg, 'metadata')[0] ?? {});
-  metadata.epub = {
-    ...metadata.epub,
-    version: attr(pkg, 'version'),
-    opfPath: rootfile,
-    pageProgression: spineEl ? attr(spineEl, 'page-progression-direction') : undefined,
-  };
-  const imageOnlySpine = spine.length > 0 && spine.every((s) => s.mediaType.startsWith('image/'));
-  return { opfPath: rootfile, metadata, spine, imageOnlySpine, nameEncoding, protectedReason };
+  return { manifest, spine };
+}
+
+/**
+ * The spine of another version of a package document (a duplicated or case-twin OPF): what a reader
+ * taking that version would lay out. Empty when it cannot be read.
+ */
+export function spineOfPackage(opf: Uint8Array, opfPath: string): SpineItem[] {
+  try {
+    const pkg = findAll(parseXml(utf8(opf), opfPath), 'package')[0];
+    return pkg ? manifestAndSpine(pkg, opfPath).spine : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The package document a version of container.xml names, or null. */
+export function rootfileOf(container: Uint8Array): string | null {
+  try {
+    return findAll(parseXml(utf8(container), 'META-INF/container.xml'), 'rootfile').map((r) => attr(r, 'full-path')).find(Boolean) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**

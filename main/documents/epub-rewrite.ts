@@ -4,7 +4,7 @@ import type { EpubPackage } from './epub-package';
 import { decodeMarkup } from './source-text';
 import { svgTextToHtml } from './svg-text';
 import type { ReadNote } from './types';
-import type { ZipContents } from './zip-archive';
+import type { ZipContents, ZipEntry } from './zip-archive';
 import { zipToBytes } from './zip-bytes';
 
 /** Fixed entry time: the same book always gives the same bytes. */
@@ -20,9 +20,11 @@ const ENCODING_LABEL = { cp437: 'CP437', 'utf-8': 'UTF-8 bytes', shift_jis: 'Shi
  *   books zipped by Japanese tools showed "cannot find chapter" pages);
  * - spine documents with inline SVG text, SVG spine documents and `<img>`s of SVG files get it as XHTML
  *   (svg-text.ts).
+ * - `kept`: only these entries are written (names that clash in the ZIP, epub-decoys.ts: MuPDF would read
+ *   a decoy version).
  * Returns null when the original bytes serve as they are. Notes say what was done.
  */
-export async function rewriteEpubForLayout(zip: ZipContents, pkg: EpubPackage, notes: ReadNote[]): Promise<Uint8Array | null> {
+export async function rewriteEpubForLayout(zip: ZipContents, pkg: EpubPackage, notes: ReadNote[], kept?: readonly ZipEntry[]): Promise<Uint8Array | null> {
   const replaced = new Map<string, Uint8Array>();
   let svgDocs = 0;
   for (const item of pkg.spine) {
@@ -53,8 +55,8 @@ export async function rewriteEpubForLayout(zip: ZipContents, pkg: EpubPackage, n
       partial: false,
     });
   }
-  if (!zip.hasUnmarkedNames && replaced.size === 0) return null;
-  return writeZip(zip.entries.map((e) => ({ name: e.name, data: replaced.get(e.name) ?? e.data })));
+  if (!zip.hasUnmarkedNames && replaced.size === 0 && !kept) return null;
+  return writeZip((kept ?? zip.entries).map((e) => ({ name: e.name, data: replaced.get(e.name) ?? e.data })));
 }
 
 /** The document re-declared as UTF-8 (it is written back as UTF-8, whatever it was read as). */
@@ -101,7 +103,7 @@ function svgImagesInline(markup: string, docHref: string, zip: ZipContents, conv
 }
 
 /** An OCF ZIP: "mimetype" first and stored, then every other entry (deflated), names marked UTF-8. */
-function writeZip(entries: { name: string; data: Uint8Array }[]): Promise<Uint8Array> {
+export function writeZip(entries: { name: string; data: Uint8Array }[]): Promise<Uint8Array> {
   const zip = new ZipFile();
   const seen = new Set<string>();
   const ordered = [...entries.filter((e) => e.name === 'mimetype'), ...entries.filter((e) => e.name !== 'mimetype')];

@@ -67,6 +67,8 @@ export interface RenderDocumentOptions {
   limits?: Partial<ExtractionLimits>;
   pool?: DocumentWorkerPool;
   signal?: AbortSignal;
+  /** Only this part of the page, in page units (a band of a page too large to render whole). */
+  clip?: [number, number, number, number];
 }
 
 /** Renders one page in a worker. Throws DocumentJobError with a one-line reason for a bad file. */
@@ -75,7 +77,7 @@ export async function renderDocumentPage(source: DocumentSource, pageIndex: numb
   const format = opts.format ?? 'png';
   let out: RenderedPage | null = null;
   await (opts.pool ?? documentPool()).run(
-    { op: 'render', source, password: opts.password, layout: opts.layout ?? DEFAULT_LAYOUT, limits: { ...DEFAULT_LIMITS, ...opts.limits }, pageIndex, dpi, format },
+    { op: 'render', source, password: opts.password, layout: opts.layout ?? DEFAULT_LAYOUT, limits: { ...DEFAULT_LIMITS, ...opts.limits }, pageIndex, dpi, format, clip: opts.clip },
     (msg) => {
       if (msg.type === 'rendered') out = { width: msg.width, height: msg.height, format: msg.format, data: msg.data, dpi };
     },

@@ -8,7 +8,7 @@ import { saveExtraction, getDocument, readStatusOf, type ItemReadStatus } from '
 import { extractDocument } from './extract-document';
 import { formatForMediaType, unopenedReason } from './formats';
 import { MUPDF_ENGINE } from './engine-version';
-import type { DocumentSource, DocumentStatus, ExtractionLimits, ExtractionResult } from './types';
+import type { DocumentSource, DocumentStatus, ExtractionLimits, ExtractionResult, ReadNote } from './types';
 import type { DocumentWorkerPool } from './worker-pool';
 
 export interface ExtractItemOptions {
@@ -36,6 +36,8 @@ export interface ExtractItemOutcome {
   partialReason?: string;
   /** Share of the source characters on the pages (reflowable books); null when not measured. */
   coverage: number | null;
+  /** What the reader worked around or found (clashing ZIP names, a polyglot file, …): scan output says them. */
+  readNotes: ReadNote[];
 }
 
 /** Where the engine reads an item from: its read-only evidence copy, opened by its stored media type. */
@@ -64,7 +66,7 @@ export async function extractItem(c: CaseHandle, itemId: number, opts: ExtractIt
     if (sameLayout && existing.status !== 'failed' && !retryWithPassword && !unmeasured) {
       return {
         itemId, status: existing.status, format: existing.format, pageCount: existing.pageCount, error: existing.error ?? undefined, skipped: true,
-        readStatus: readStatusOf(existing), partialReason: existing.partialReason ?? undefined, coverage: existing.coverage,
+        readStatus: readStatusOf(existing), partialReason: existing.partialReason ?? undefined, coverage: existing.coverage, readNotes: existing.readNotes,
       };
     }
   }
@@ -108,6 +110,6 @@ export async function extractItem(c: CaseHandle, itemId: number, opts: ExtractIt
   const saved = getDocument(c, itemId)!;
   return {
     itemId, status: result.status, format: result.format, pageCount: result.pageCount, error: result.error, skipped: false,
-    readStatus: readStatusOf(saved), partialReason: saved.partialReason ?? undefined, coverage: saved.coverage,
+    readStatus: readStatusOf(saved), partialReason: saved.partialReason ?? undefined, coverage: saved.coverage, readNotes: saved.readNotes,
   };
 }

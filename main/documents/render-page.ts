@@ -4,7 +4,7 @@ import type { CaseHandle } from '../case/case-folder';
 import { getEvidenceItem } from '../case/evidence-items';
 import { badInput } from '../common/errors';
 import { DEFAULT_LAYOUT, type LayoutSpec } from '../../shared/model/page';
-import { requireDocument } from './document-store';
+import { requireDocumentHead } from './document-store';
 import { itemSource } from './extract-item';
 import { renderDocumentPage } from './extract-document';
 import type { ExtractionLimits, RenderedPage, RenderOptions } from './types';
@@ -30,7 +30,7 @@ export async function renderPage(c: CaseHandle, itemId: number, pageIndex: numbe
   const format = opts.format ?? 'png';
   if (!(dpi >= MIN_DPI && dpi <= MAX_DPI)) throw badInput(`--dpi ${dpi}: must be between ${MIN_DPI} and ${MAX_DPI}`);
   const item = getEvidenceItem(c.db, itemId);
-  const doc = requireDocument(c, itemId);
+  const doc = requireDocumentHead(c, itemId);
   if (doc.status !== 'ok') throw badInput(`item ${itemId} cannot be rendered: ${doc.status}: ${doc.error ?? ''}`.trim());
   if (!Number.isInteger(pageIndex) || pageIndex < 0 || pageIndex >= doc.pageCount) {
     throw badInput(`item ${itemId} has no page ${pageIndex} (pages 0–${doc.pageCount - 1})`);

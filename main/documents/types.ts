@@ -33,6 +33,8 @@ export interface ExtractionLimits {
   maxPages: number;
   /** Largest image (pixels) decoded or rendered; a 30,000×30,000 header is refused, not allocated. */
   maxImagePixels: number;
+  /** Distinct frames of one animated GIF read as pages (default 500); the rest is said, the item partial. */
+  maxImageFrames?: number;
   maxZipEntries: number;
   /** Per ZIP entry and in total, uncompressed (zip bombs). */
   maxZipEntryBytes: number;

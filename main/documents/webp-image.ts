@@ -40,8 +40,24 @@ function webpSize(b: Uint8Array): { width: number; height: number } {
 /** Decodes a WebP to a PNG MuPDF can open; refuses images over `maxPixels` before decoding. */
 export function webpToPng(mod: WebpModule, bytes: Uint8Array, maxPixels: number): Uint8Array {
   const { width, height } = webpSize(bytes);
+  // VP8X flag 0x02: an animation (ANMF frames), which libwebp's still-image decoder refuses: say so.
+  if (bytes.length > 20 && String.fromCharCode(...bytes.subarray(12, 16)) === 'VP8X' && bytes[20] & 0x02) {
+    throw new Error(`animated WebP (${anmfFrames(bytes)} frames): its frames cannot be decoded (libwebp's still-image decoder); not read`);
+  }
   if (width * height > maxPixels) throw new Error(`WebP image of ${width}×${height} pixels is over the limit of ${maxPixels} pixels`);
   const img = mod.decode(bytes.slice());
   if (!img) throw new Error('WebP data cannot be decoded (damaged file)');
   return encodePng(new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength), img.width, img.height, 4);
+}
+
+/** ANMF (animation frame) chunks of an animated WebP, counted from the RIFF chunk list. */
+function anmfFrames(b: Uint8Array): number {
+  let n = 0;
+  for (let p = 12; p + 8 <= b.length;) {
+    if (b[p] === 0x41 && b[p + 1] === 0x4e && b[p + 2] === 0x4d && b[p + 3] === 0x46) n++;
+    const len = b[p + 4] | (b[p + 5] << 8) | (b[p + 6] << 16) | (b[p + 7] << 24);
+    if (len < 0) break;
+    p += 8 + len + (len & 1);
+  }
+  return n;
 }

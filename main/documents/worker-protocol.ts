@@ -12,7 +12,8 @@ export interface OpenParams {
 
 export type WorkerRequest =
   | ({ id: number; op: 'extract'; from?: number; to?: number } & OpenParams)
-  | ({ id: number; op: 'render'; pageIndex: number; dpi: number; format: 'png' | 'rgba' } & OpenParams);
+  /** `clip`: only this part of the page (page units), e.g. one band of a tall page read in tiles. */
+  | ({ id: number; op: 'render'; pageIndex: number; dpi: number; format: 'png' | 'rgba'; clip?: [number, number, number, number] } & OpenParams);
 
 export type WorkerReply =
   | { id: number; type: 'opened'; format: DocumentFormat; pageCount: number; layout: LayoutSpec | null; metadata: DocumentMetadata; readNotes: ReadNote[] }

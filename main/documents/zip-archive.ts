@@ -17,8 +17,12 @@ export const ZIP_NAME_ENCODINGS: readonly ZipNameEncoding[] = ['cp437', 'utf-8',
 
 export interface ZipContents {
   entries: ZipEntry[];
-  /** Names that occur more than once (a hostile or broken container; the first one wins). */
+  /**
+   * Names that occur more than once (a hostile or broken container): `get` gives the first version,
+   * `entries` holds every version (open-document reads them all).
+   */
   duplicates: string[];
+  /** The entry stored under exactly this name (case-sensitive, as OCF says), its first version. */
   get(name: string): Uint8Array | undefined;
   /** True when some names are neither ASCII nor marked UTF-8: their encoding had to be chosen. */
   hasUnmarkedNames: boolean;
@@ -33,13 +37,20 @@ export interface ZipContents {
 
 type ZipLimits = Pick<ExtractionLimits, 'maxZipEntries' | 'maxZipEntryBytes' | 'maxZipTotalBytes'>;
 
+/** Counts what the reader inflated (tests hold a zip bomb's refusal to come before its bytes). */
+export interface ZipMeter {
+  inflated: number;
+}
+
 /**
  * Reads a whole ZIP (EPUB, CBZ, screenshot ZIP) from memory with every bound a hostile archive needs:
- * yauzl refuses absolute and `..` names and checks that each entry's real size matches its header;
- * here we also bound the entry count, each entry's and the total uncompressed size (zip bombs)
- * before inflating anything. Errors are one line: the caller prefixes the item.
+ * yauzl refuses absolute and `..` names and checks, as the bytes come, that no entry inflates past its
+ * declared size. Here the whole central directory is read first and the entry count, each entry's and
+ * the total declared size are bounded before a single byte is inflated (a 1 MB zip bomb declaring 1 GiB
+ * is refused with nothing inflated); the inflated bytes are counted again as they come, against the same
+ * total. Errors are one line: the caller prefixes the item.
  */
-export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<ZipContents> {
+export async function readZip(bytes: Uint8Array, limits: ZipLimits, meter: ZipMeter = { inflated: 0 }): Promise<ZipContents> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
@@ -58,53 +69,33 @@ export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<Zip
   const entries: ZipEntry[] = [];
   const seen = new Set<string>();
   const duplicates: string[] = [];
-  let total = 0;
   try {
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', (err) => reject(badInput(`broken ZIP: ${oneLine(err)}`)));
-      zip.on('end', () => resolve());
-      zip.on('entry', (entry: yauzl.Entry) => {
-        const name = entry.fileName;
-        if (name.endsWith('/')) {
-          zip.readEntry();
-          return;
-        }
-        if (entry.uncompressedSize > limits.maxZipEntryBytes) {
-          reject(badInput(`ZIP entry ${name} claims ${entry.uncompressedSize} bytes uncompressed (limit ${limits.maxZipEntryBytes}): refused as a zip bomb`));
-          return;
-        }
-        total += entry.uncompressedSize;
-        if (total > limits.maxZipTotalBytes) {
-          reject(badInput(`ZIP entries add up to more than ${limits.maxZipTotalBytes} bytes uncompressed: refused as a zip bomb`));
-          return;
-        }
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) {
-            reject(badInput(`ZIP entry ${name}: ${oneLine(err)}`));
-            return;
-          }
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('error', (e) => reject(badInput(`ZIP entry ${name}: ${oneLine(e)}`)));
-          stream.on('end', () => {
-            const data = new Uint8Array(Buffer.concat(chunks));
-            if (seen.has(name)) duplicates.push(name);
-            seen.add(name);
-            entries.push({
-              ...(isUnmarked(entry) ? { unmarkedName: Buffer.from(entry.fileNameRaw) } : {}),
-              name,
-              size: data.byteLength,
-              compressedSize: entry.compressedSize,
-              date: dosDate(entry.lastModFileDate, entry.lastModFileTime),
-              sha256: sha256Hex(data),
-              data,
-            });
-            zip.readEntry();
-          });
-        });
+    const listed = await listEntries(zip);
+    let declared = 0;
+    for (const entry of listed) {
+      if (entry.uncompressedSize > limits.maxZipEntryBytes) {
+        throw badInput(`ZIP entry ${entry.fileName} claims ${entry.uncompressedSize} bytes uncompressed (limit ${limits.maxZipEntryBytes}): refused as a zip bomb`);
+      }
+      declared += entry.uncompressedSize;
+    }
+    if (declared > limits.maxZipTotalBytes) {
+      throw badInput(`ZIP entries add up to more than ${limits.maxZipTotalBytes} bytes uncompressed (${declared} declared): refused as a zip bomb before inflating`);
+    }
+    for (const entry of listed) {
+      const data = await inflateEntry(zip, entry, meter, limits.maxZipTotalBytes);
+      const name = entry.fileName;
+      if (seen.has(name) && !duplicates.includes(name)) duplicates.push(name);
+      seen.add(name);
+      entries.push({
+        ...(isUnmarked(entry) ? { unmarkedName: Buffer.from(entry.fileNameRaw) } : {}),
+        name,
+        size: data.byteLength,
+        compressedSize: entry.compressedSize,
+        date: dosDate(entry.lastModFileDate, entry.lastModFileTime),
+        sha256: sha256Hex(data),
+        data,
       });
-      zip.readEntry();
-    });
+    }
   } finally {
     zip.close();
   }
@@ -133,6 +124,56 @@ export async function readZip(bytes: Uint8Array, limits: ZipLimits): Promise<Zip
     },
   };
   return contents;
+}
+
+/** Every file entry of the central directory (folders skipped), nothing inflated yet. */
+function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const listed: yauzl.Entry[] = [];
+    zip.on('error', (err) => reject(badInput(`broken ZIP: ${oneLine(err)}`)));
+    zip.on('end', () => resolve(listed));
+    zip.on('entry', (entry: yauzl.Entry) => {
+      if (!entry.fileName.endsWith('/')) listed.push(entry);
+      zip.readEntry();
+    });
+    zip.readEntry();
+  });
+}
+
+/**
+ * One entry inflated into one buffer. yauzl stops an entry that inflates past its declared size; the meter
+ * also stops the archive once everything inflated so far passes the total (never more than a chunk beyond).
+ */
+function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, meter: ZipMeter, maxTotal: number): Promise<Uint8Array> {
+  const name = entry.fileName;
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) {
+        reject(badInput(`ZIP entry ${name}: ${oneLine(err)}`));
+        return;
+      }
+      // The declared size (already bounded) is allocated once and filled as the bytes come: no chunk list, no
+      // second copy. yauzl stops an entry that inflates past it and fails one that ends short of it.
+      const out = Buffer.allocUnsafeSlow(entry.uncompressedSize);
+      let size = 0;
+      stream.on('data', (c: Buffer) => {
+        meter.inflated += c.length;
+        const over = meter.inflated > maxTotal
+          ? `ZIP entries add up to more than ${maxTotal} bytes uncompressed as inflated (at entry ${name}): refused as a zip bomb`
+          : size + c.length > out.length ? `ZIP entry ${name} inflates past the ${out.length} bytes it declares: refused` : null;
+        if (over) {
+          stream.destroy();
+          reject(badInput(over));
+          return;
+        }
+        size += c.copy(out, size);
+      });
+      stream.on('error', (e) => reject(badInput(`ZIP entry ${name}: ${oneLine(e)}`)));
+      stream.on('end', () => {
+        resolve(new Uint8Array(out.buffer, out.byteOffset, size));
+      });
+    });
+  });
 }
 
 function indexByName(entries: readonly ZipEntry[]): Map<string, Uint8Array> {

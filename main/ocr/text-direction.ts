@@ -23,6 +23,8 @@ const MIN_BLANK_SHARE = 0.1;
 const DOMINANCE = 3;
 /** An ink box this many times longer than it is thick holds one line (or one column). */
 const SINGLE_LINE_ASPECT = 4;
+/** Gaps between the characters of one line (or column) leave less than this share blank across it. */
+const MAX_GAPS_IN_LINE = 0.3;
 
 export function inkLayout(img: GrayImage, threshold = 128): InkLayout {
   const box = inkBox(img, threshold);
@@ -43,8 +45,10 @@ export function inkLayout(img: GrayImage, threshold = 128): InkLayout {
   let direction: WritingMode | null = null;
   // A single line (or column) has no leading to show its direction, only gaps between characters,
   // which would read as the other direction: its ink box's shape says it instead (a caption strip).
-  if (c.width >= SINGLE_LINE_ASPECT * c.height && blankRows < MIN_BLANK_SHARE) direction = 'horizontal';
-  else if (c.height >= SINGLE_LINE_ASPECT * c.width && blankColumns < MIN_BLANK_SHARE) direction = 'vertical';
+  // The other share must show no leading either: a tall block of horizontal lines (a scroll capture, a band
+  // of one) also has almost no blank columns, but its rows are blank between lines.
+  if (c.width >= SINGLE_LINE_ASPECT * c.height && blankRows < MIN_BLANK_SHARE && blankColumns < MAX_GAPS_IN_LINE) direction = 'horizontal';
+  else if (c.height >= SINGLE_LINE_ASPECT * c.width && blankColumns < MIN_BLANK_SHARE && blankRows < MAX_GAPS_IN_LINE) direction = 'vertical';
   else if (blankRows >= MIN_BLANK_SHARE && blankRows >= DOMINANCE * blankColumns) direction = 'horizontal';
   else if (blankColumns >= MIN_BLANK_SHARE && blankColumns >= DOMINANCE * blankRows) direction = 'vertical';
   return { blankRows, blankColumns, direction };

@@ -27,7 +27,9 @@ export function register(program: Command, ctx: CliContext): void {
         ctx.out({ ...report, notReadWhole: notWhole }, () => [
           ...report.items.map((i) => `#${i.itemId} ${oneLineName(i.name)}  ${i.format}  ${i.readStatus}${i.status === 'ok' ? `  ${i.pageCount} pages` : `: ${i.error}`}` +
             `${i.coverage !== null && i.coverage < 1 ? `  coverage ${coveragePercent(i.coverage)} %` : ''}${i.skipped ? '  (already extracted)' : ''}` +
-            `${i.partialReason ? `\n    partial: ${oneLineName(i.partialReason)}` : ''}`),
+            `${i.partialReason ? `\n    partial: ${oneLineName(i.partialReason)}` : ''}` +
+            // What the reader found or worked around (clashing ZIP names, a polyglot file, …), as `info` says it.
+            (i.readNotes ?? []).map((n) => `\n    note ${n.code}: ${oneLineName(n.detail)}`).join('')),
           `${report.items.length} items: ${report.ok} ok, ${report.partial} partial, ${report.protected} protected, ${report.failed} failed`,
           ...(notWhole ? [notWhole] : []),
         ].join('\n'));
