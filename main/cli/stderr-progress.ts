@@ -15,17 +15,24 @@ export function formatDuration(seconds: number): string {
 
 /**
  * One progress line: `[4/7] ocr 120/300 pages 40%, about 3 min 10 s left · item 1/1 #1 book.cbz — page 120`.
- * The step prefix appears in multi-step runs (triage), the estimate once the phase has a rate.
+ * The step prefix appears in multi-step runs (triage), the estimate once the phase has a rate. When the
+ * engine sends the job's overall fraction (a scan: items × phases weighted by pages), that leads and the
+ * estimate is for the whole job: `[4/7] 23% overall, about 12 min left · ocr 120/300 pages (phase 2/3) · …`.
  */
 export function formatProgress(p: Progress): string {
   const unit = progressUnit(p.phase);
   const count = p.total !== undefined
     ? ` ${fmt(p.done, p.phase)}/${fmt(p.total, p.phase)}${unit && unit !== 'bytes' ? ` ${unit}` : ''}`
     : ` ${fmt(p.done, p.phase)}`;
-  const pct = p.total ? ` ${Math.floor((100 * p.done) / Math.max(1, p.total))}%` : '';
   const eta = p.etaSeconds !== undefined ? `, about ${formatDuration(p.etaSeconds)} left` : '';
   const step = p.step !== undefined && p.steps !== undefined ? `[${p.step}/${p.steps}] ` : '';
-  return `${step}${p.phase}${count}${pct}${eta}${p.subject ? ` · ${p.subject}` : ''}${p.message ? ` — ${p.message}` : ''}`;
+  const tail = `${p.subject ? ` · ${p.subject}` : ''}${p.message ? ` — ${p.message}` : ''}`;
+  if (p.overall) {
+    const o = p.overall;
+    return `${step}${Math.floor(100 * o.fraction)}% overall${eta} · ${p.phase}${count} (phase ${o.phase}/${o.phases})${tail}`;
+  }
+  const pct = p.total ? ` ${Math.floor((100 * p.done) / Math.max(1, p.total))}%` : '';
+  return `${step}${p.phase}${count}${pct}${eta}${tail}`;
 }
 
 /** Columns a string takes on a terminal: East Asian wide characters (kanji, kana, full-width forms) take two. */

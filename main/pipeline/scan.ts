@@ -4,10 +4,12 @@ import { throwIfCancelled } from '../common/errors';
 import type { LayoutSpec } from '../../shared/model/page';
 import type { ProgressFn } from '../../shared/model/progress';
 import { extractItem, type ExtractItemOutcome } from '../documents/extract-item';
+import { getDocument, readStatusOf } from '../documents/document-store';
 import type { DocumentWorkerPool } from '../documents/worker-pool';
 import { detectItem, type DetectItemResult } from '../detect/store/detect-item';
 import { ocrItemPages, type OcrItemOutcome } from '../ocr/ocr-item-pages';
 import { appendCustodyEvent } from '../evidence/custody-log';
+import { scanProgress } from './scan-progress';
 
 export type OcrMode = 'auto' | 'always' | 'never';
 
@@ -66,10 +68,13 @@ export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<S
   const all = listEvidenceItems(c.db);
   const items = opts.itemIds ? all.filter((i) => opts.itemIds!.includes(i.id)) : all;
   const report: ScanReport = { items: [], ok: 0, partial: 0, protected: 0, failed: 0 };
+  // One overall fraction across items and phases (pages weighted by what each phase costs).
+  const progress = scanProgress(items, opts.ocr ?? 'auto', opts.onProgress);
   for (const [n, item] of items.entries()) {
     throwIfCancelled(opts.signal);
     const subject = `item ${n + 1}/${items.length} #${item.id} ${item.name}`;
-    opts.onProgress?.({ phase: 'extract', done: 0, subject });
+    const extractProgress = progress.phase(n, 'extract');
+    extractProgress({ phase: 'extract', done: 0, subject });
 
     // ── Step 1: extract (document engine) ───────────────────────────────────────────────
     const outcome = await extractItem(c, item.id, {
@@ -78,27 +83,38 @@ export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<S
       force: opts.force,
       pool: opts.pool,
       signal: opts.signal,
-      onProgress: (p) => opts.onProgress?.({ ...p, phase: 'extract', subject }),
+      onProgress: (p) => extractProgress({ ...p, phase: 'extract', subject }),
     });
     const itemReport: ScanItemReport = { ...outcome, name: item.name };
     report.items.push(itemReport);
     report[outcome.readStatus]++;
     // A partial item has pages: they are OCR'd and matched like any other (what was read is still evidence).
-    if (outcome.status !== 'ok') continue;
+    if (outcome.status !== 'ok') { progress.finish(n); continue; }
 
     // ── Step 2: OCR (pages that need it; screenshots and image files always) ──────────────
     if ((opts.ocr ?? 'auto') !== 'never') {
+      const ocrProgress = progress.phase(n, 'ocr');
       itemReport.ocr = await ocrItemPages(c, item.id, {
         mode: opts.ocr ?? 'auto', langs: opts.lang, signal: opts.signal,
-        onProgress: (p) => opts.onProgress?.({ ...p, phase: 'ocr', subject: `${subject}${p.subject ? ` ${p.subject}` : ''}` }),
+        onProgress: (p) => ocrProgress({ ...p, phase: 'ocr', subject: `${subject}${p.subject ? ` ${p.subject}` : ''}` }),
       });
+      // Pages OCR could not read make the item partial (or a re-run that read them makes it whole again).
+      const after = getDocument(c, item.id);
+      if (after && readStatusOf(after) !== itemReport.readStatus) {
+        report[itemReport.readStatus]--;
+        itemReport.readStatus = readStatusOf(after);
+        itemReport.partialReason = after.partialReason ?? undefined;
+        report[itemReport.readStatus]++;
+      }
     }
 
     // ── Step 3: detection (leak lists and generic recognizers) ─────────────────────────
+    const matchProgress = progress.phase(n, 'match');
     const detect = itemReport.detect = await detectItem(c, item.id, {
       listPath: opts.leakListPath, signal: opts.signal,
-      onProgress: (p) => opts.onProgress?.({ ...p, phase: 'match', subject }),
+      onProgress: (p) => matchProgress({ ...p, phase: 'match', subject }),
     });
+    progress.finish(n);
     // Matching is an examination step like the others: the log says what was looked for and found.
     appendCustodyEvent(c.db, { action: 'detect.completed', itemId: item.id, details: { ...detect } });
   }

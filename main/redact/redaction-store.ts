@@ -17,7 +17,7 @@ export interface StoredRedaction {
 }
 
 interface Row {
-  id: number; item_id: number; page_index: number; box_json: string; reason: string; hit_id: number | null; created_at: string;
+  id: number; item_id: number; page_index: number; box_json: string; reason: string; hit_id: number | null; created_at: string; deleted_at: string | null;
 }
 
 export interface NewRedaction {
@@ -26,7 +26,13 @@ export interface NewRedaction {
   box: Box;
   reason?: string;
   hitId?: number | null;
+  /** Set when the edit is an undo or redo in the viewer: the custody event says so. */
+  step?: EditStep;
 }
+
+/** An edit that takes back (undo) or repeats (redo) an earlier one: always a new event, never a removed one. */
+export type EditStep = 'undo' | 'redo';
+const stepOf = (step?: EditStep) => (step ? { step } : {});
 
 /** Boxes this close (page units, each edge) are the same box: a re-run of `shoko redact --box` or a double click. */
 export const SAME_BOX_TOLERANCE = 0.5;
@@ -47,7 +53,7 @@ export function addManualRedaction(c: CaseHandle, r: NewRedaction): StoredRedact
     if (same) return { ...same, added: false };
     const id = Number(c.db.prepare('INSERT INTO redaction (item_id, page_index, box_json, reason, hit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(r.itemId, r.pageIndex, JSON.stringify(r.box), reason, r.hitId ?? null, at).lastInsertRowid);
-    appendCustodyEvent(c.db, { action: 'redaction.added', itemId: r.itemId, details: { redactionId: id, page: r.pageIndex, box: r.box, reason } });
+    appendCustodyEvent(c.db, { action: 'redaction.added', itemId: r.itemId, details: { redactionId: id, page: r.pageIndex, box: r.box, reason, ...stepOf(r.step) } });
     return { id, itemId: r.itemId, pageIndex: r.pageIndex, box: r.box, reason, hitId: r.hitId ?? null, createdAt: at, added: true };
   })();
 }
@@ -75,12 +81,34 @@ function fromRow(r: Row): StoredRedaction {
 }
 
 /** Marks a stored box deleted (kept for the custody log's sake) and logs it. */
-export function deleteRedaction(c: CaseHandle, id: number): void {
+export function deleteRedaction(c: CaseHandle, id: number, step?: EditStep): void {
   const row = getRedaction(c, id);
   if (!row) throw notFound(`no redaction ${id} in this case`);
   c.db.transaction(() => {
     c.db.prepare('UPDATE redaction SET deleted_at = ? WHERE id = ?').run(now().utc, id);
-    appendCustodyEvent(c.db, { action: 'redaction.deleted', itemId: row.itemId, details: { redactionId: id } });
+    appendCustodyEvent(c.db, { action: 'redaction.deleted', itemId: row.itemId, details: { redactionId: id, ...stepOf(step) } });
+  })();
+}
+
+/**
+ * Brings a deleted box back (the undo of a delete, the redo of an add) as a NEW stored box with the old
+ * one's item, page, box, reason and hit, logged as `redaction.restored { redactionId, from, … }`. The
+ * deleted row stays deleted: every stored box lives once, and the log reads as the history it was.
+ * As with adding, a live box already in the same place is returned (`added: false`) and nothing is logged.
+ */
+export function restoreRedaction(c: CaseHandle, id: number, step?: EditStep): StoredRedaction & { added: boolean } {
+  const row = c.db.prepare('SELECT * FROM redaction WHERE id = ?').get(id) as Row | undefined;
+  if (!row) throw notFound(`no redaction ${id} in this case`);
+  if (row.deleted_at === null) throw badInput(`redaction ${id} is not deleted; only a deleted box can be restored`);
+  const old = fromRow(row);
+  const at = now().utc;
+  return c.db.transaction(() => {
+    const same = listRedactions(c, { itemId: old.itemId, pageIndex: old.pageIndex }).find((x) => sameBox(x.box, old.box));
+    if (same) return { ...same, added: false };
+    const nid = Number(c.db.prepare('INSERT INTO redaction (item_id, page_index, box_json, reason, hit_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(old.itemId, old.pageIndex, JSON.stringify(old.box), old.reason, old.hitId, at).lastInsertRowid);
+    appendCustodyEvent(c.db, { action: 'redaction.restored', itemId: old.itemId, details: { redactionId: nid, from: id, page: old.pageIndex, box: old.box, reason: old.reason, ...stepOf(step) } });
+    return { ...old, id: nid, createdAt: at, added: true };
   })();
 }
 

@@ -92,8 +92,8 @@ export function moveRedaction(c: CaseHandle, r: ParsedRequestOf<'redactions.upda
   const old = getRedaction(c, r.id);
   if (!old) throw notFound(`no redaction ${r.id} in this case`);
   return c.db.transaction(() => {
-    deleteRedaction(c, r.id);
-    return redactionView(addManualRedaction(c, { itemId: old.itemId, pageIndex: old.pageIndex, box: r.box, reason: old.reason, hitId: old.hitId }));
+    deleteRedaction(c, r.id, r.step);
+    return redactionView(addManualRedaction(c, { itemId: old.itemId, pageIndex: old.pageIndex, box: r.box, reason: old.reason, hitId: old.hitId, step: r.step }));
   })();
 }
 

@@ -28,7 +28,8 @@ export class JobRunner {
     const controller = new AbortController();
     this.jobs.set(jobId, { kind, controller });
     let last = 0;
-    // The engine's estimate of the time left, from the phase's rate so far (every event, also those not sent).
+    // The engine's estimate of the time left (every event, also those not sent): for the whole job when the
+    // work reports its overall fraction (a scan across items and phases), else from the phase's rate so far.
     const eta = withEta();
     const onProgress = (raw: Progress) => {
       const progress = eta(raw);

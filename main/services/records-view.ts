@@ -49,8 +49,34 @@ export function recordsView(c: Pick<CaseHandle, 'db'>): RecordsView {
   return { records, found: records.filter((r) => r.found).length, total: records.length };
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
+/** The export's columns, in order (CSV and XLSX alike): English machine names a script can rely on. */
+export const RECORD_COLUMNS = ['record_key', 'found', 'status', 'hits', 'pending', 'confirmed', 'dismissed', 'fields', 'first_item', 'first_page', 'pages'] as const;
+
+/**
+ * One record as the export's cells, in RECORD_COLUMNS order: only the key and what the scan found (the
+ * list's values are not in the case), pages 1-based as people count them, null where there is nothing.
+ */
+export function recordCells(r: RecordRow): (string | number | null)[] {
+  return [r.key, r.found ? 'yes' : 'no', r.status, r.hits, r.pending, r.confirmed, r.dismissed, r.fields.join(' '),
+    r.firstItem, r.firstPage === null ? null : r.firstPage + 1, r.pageCount];
+}
+
+/** exports/records-<time>.<ext>, absolute and relative to the case folder. */
+export function recordsExportPath(c: Pick<CaseHandle, 'dir' | 'exportsDir'>, ext: 'csv' | 'xlsx'): { abs: string; rel: string } {
+  const abs = path.join(c.exportsDir, `records-${now().utc.replace(/[:.]/g, '-')}.${ext}`);
+  return { abs, rel: path.relative(c.dir, abs).split(path.sep).join('/') };
+}
+
+/** Hashes a written records export and logs it (`records.exported`), as every export is. */
+export function logRecordsExport(c: CaseHandle, abs: string, rel: string, v: RecordsView, format: 'csv' | 'xlsx'): FileWritten {
+  const sha256 = sha256File(abs);
+  // The CSV's event keeps its original fields; the XLSX says its format (the path says it too).
+  appendCustodyEvent(c.db, { action: 'records.exported', details: { path: rel, sha256, rows: v.records.length, found: v.found, ...(format === 'csv' ? {} : { format }) } });
+  return { path: rel, sha256, rows: v.records.length };
+}
+
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -60,15 +86,9 @@ const csvCell = (v: string | number) => {
  */
 export function writeRecordsCsv(c: CaseHandle): FileWritten {
   const v = recordsView(c);
-  const lines = ['record_key,found,status,hits,pending,confirmed,dismissed,fields,first_item,first_page,pages'];
-  for (const r of v.records) {
-    lines.push([r.key, r.found ? 'yes' : 'no', r.status, r.hits, r.pending, r.confirmed, r.dismissed, r.fields.join(' '),
-      r.firstItem ?? '', r.firstPage === null ? '' : r.firstPage + 1, r.pageCount].map(csvCell).join(','));
-  }
-  const abs = path.join(c.exportsDir, `records-${now().utc.replace(/[:.]/g, '-')}.csv`);
-  const rel = path.relative(c.dir, abs).split(path.sep).join('/');
+  const lines = [RECORD_COLUMNS.join(',')];
+  for (const r of v.records) lines.push(recordCells(r).map(csvCell).join(','));
+  const { abs, rel } = recordsExportPath(c, 'csv');
   fs.writeFileSync(abs, '\uFEFF' + lines.join('\r\n') + '\r\n', { flag: 'wx' });
-  const sha256 = sha256File(abs);
-  appendCustodyEvent(c.db, { action: 'records.exported', details: { path: rel, sha256, rows: v.records.length, found: v.found } });
-  return { path: rel, sha256, rows: v.records.length };
+  return logRecordsExport(c, abs, rel, v, 'csv');
 }

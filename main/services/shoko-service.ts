@@ -13,7 +13,7 @@ import { addEvidence } from '../evidence/intake';
 import { getDocument } from '../documents/document-store';
 import { renderPage } from '../documents/render-page';
 import { documentPool } from '../documents/worker-pool';
-import { deleteRedaction } from '../redact/redaction-store';
+import { deleteRedaction, restoreRedaction } from '../redact/redaction-store';
 import * as m from './engine-methods';
 import { toEvidenceRow } from './evidence-view';
 import { caseOverview } from './case-overview';
@@ -21,6 +21,7 @@ import { bulkSetStatus } from './hit-bulk';
 import { hitsSummary, listHits } from './hit-query';
 import { setHitStatus } from './hit-review';
 import { recordsView, writeRecordsCsv } from './records-view';
+import { writeRecordsXlsx } from './records-xlsx';
 import { previewLeakList } from './leak-preview';
 import { metadataView } from './metadata-view';
 import { JobRunner, type Emit } from './job-runner';
@@ -184,6 +185,12 @@ export class ShokoService {
     return v;
   }
 
+  async recordsXlsx(): Promise<FileWritten> {
+    const v = await writeRecordsXlsx(this.case);
+    this.emit({ type: 'case-changed', what: 'custody' });
+    return v;
+  }
+
   overview(): CaseOverview {
     return caseOverview(this.case);
   }
@@ -201,8 +208,12 @@ export class ShokoService {
   }
 
   deleteRedaction(r: ParsedRequestOf<'redactions.delete'>): null {
-    deleteRedaction(this.case, r.id);
+    deleteRedaction(this.case, r.id, r.step);
     return null;
+  }
+
+  restoreRedaction(r: ParsedRequestOf<'redactions.restore'>): RedactionView {
+    return m.redactionView(restoreRedaction(this.case, r.id, r.step));
   }
 
   startExport(r: ParsedRequestOf<'export.start'>): JobStarted {

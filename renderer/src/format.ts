@@ -8,10 +8,6 @@ export function formatBytes(n: number): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
 }
 
-export function formatUtc(iso: string): string {
-  return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-
 /** "1-3,7" → [0,1,2,6] (0-based), or null when the text is not a page list. */
 export function parsePageList(text: string): number[] | null {
   const t = text.trim();

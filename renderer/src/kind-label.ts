@@ -8,3 +8,10 @@ export function labelOf(t: T, prefix: 'kind' | 'phase' | 'check', name: string):
   const s = t(key);
   return s === key ? name : s;
 }
+
+/** A file type in the UI's language by its media type; the engine's own label for a type the dictionary lacks. */
+export function mediaLabelOf(t: T, item: { mediaType: string; mediaLabel: string }): string {
+  const key = `media.${item.mediaType}` as MessageKey;
+  const s = t(key);
+  return s === key ? item.mediaLabel : s;
+}

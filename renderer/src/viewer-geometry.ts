@@ -14,6 +14,15 @@ export function boxFromDrag(a: [number, number], b: [number, number], page: { wi
   ];
 }
 
+/**
+ * A pointer position on screen as a point on the page (page units, PDF points), given where the page is
+ * drawn (its bounding client rectangle, any size): the one conversion every drag on a page goes through.
+ */
+export function clientToPage(clientX: number, clientY: number, rect: { left: number; top: number; width: number; height: number },
+  page: { width: number; height: number }): [number, number] {
+  return [((clientX - rect.left) / rect.width) * page.width, ((clientY - rect.top) / rect.height) * page.height];
+}
+
 export function moveBox(b: Box, dx: number, dy: number, page: { width: number; height: number }): Box {
   const w = b[2] - b[0];
   const h = b[3] - b[1];

@@ -20,6 +20,8 @@ const jobId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const empty = z.object({}).strict();
 /** A hit kind, record field or recognizer type: a short machine name. */
 const kindName = z.string().regex(/^[a-z0-9_:-]{1,40}$/);
+/** A box edit that is the viewer's undo or redo of an earlier one (said in its custody event). */
+const editStep = z.enum(['undo', 'redo']);
 
 import { ENCODINGS } from './vocabulary';
 
@@ -92,11 +94,15 @@ export const requestSchemas = {
   }).strict(),
   'records.list': empty,
   'records.exportCsv': empty,
+  /** The same table as an Excel workbook (header frozen, widths set), for the lawyer. */
+  'records.exportXlsx': empty,
   'case.overview': empty,
   'redactions.list': z.object({ itemId }).strict(),
   'redactions.add': z.object({ itemId, page: pageIndex, box: boxSchema }).strict(),
-  'redactions.update': z.object({ id: z.number().int().positive(), box: boxSchema }).strict(),
-  'redactions.delete': z.object({ id: z.number().int().positive() }).strict(),
+  'redactions.update': z.object({ id: z.number().int().positive(), box: boxSchema, step: editStep.optional() }).strict(),
+  'redactions.delete': z.object({ id: z.number().int().positive(), step: editStep.optional() }).strict(),
+  /** A deleted box back, as a new box (undo of a delete, redo of a draw). */
+  'redactions.restore': z.object({ id: z.number().int().positive(), step: editStep.optional() }).strict(),
   'export.start': z.object({
     itemId,
     format: z.enum(['png', 'pdf', 'screenshot']),

@@ -381,11 +381,13 @@ export interface ResponseMap {
   'hits.bulkSetStatus': BulkResult;
   'records.list': RecordsView;
   'records.exportCsv': FileWritten;
+  'records.exportXlsx': FileWritten;
   'case.overview': CaseOverview;
   'redactions.list': RedactionView[];
   'redactions.add': RedactionView;
   'redactions.update': RedactionView;
   'redactions.delete': null;
+  'redactions.restore': RedactionView;
   'export.start': JobStarted;
   'exports.list': ExportView[];
   'package.start': JobStarted;

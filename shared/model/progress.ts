@@ -10,8 +10,19 @@ export interface Progress {
   /** Where this phase sits in a multi-step run (`triage`: step 4 of 7), for one overall line or bar. */
   step?: number;
   steps?: number;
-  /** Estimated seconds until this phase's `total` is reached (set by `withEta`, from its rate so far). */
+  /**
+   * Estimated seconds left (set by `withEta`): until the whole job ends when `overall` is set, else
+   * until this phase's `total` is reached.
+   */
   etaSeconds?: number;
+  /** Which item of the run this event is about (a scan goes item by item). */
+  item?: { index: number; count: number; id: number; name: string };
+  /**
+   * The whole job across its phases and items, as a fraction of the expected work (pages weighted by
+   * what each phase costs a page: main/pipeline/scan-progress.ts). Never goes back within a job.
+   * `phase`/`phases`: where this phase sits among the item's phases (1-based).
+   */
+  overall?: { fraction: number; phase: number; phases: number };
 }
 
 export type ProgressFn = (p: Progress) => void;
@@ -34,7 +45,18 @@ export function withEta(now: () => number = Date.now): (p: Progress) => Progress
   let key = '';
   let start = 0;
   let startDone = 0;
+  // The whole job: the rate of the overall fraction since the job's first event (phases and items in one clock).
+  let jobStart: number | null = null;
+  let jobStartFraction = 0;
   return (p) => {
+    if (p.overall) {
+      const t = now();
+      if (jobStart === null) { jobStart = t; jobStartFraction = p.overall.fraction; }
+      const elapsed = (t - jobStart) / 1000;
+      const gained = p.overall.fraction - jobStartFraction;
+      if (p.overall.fraction >= 1 || elapsed < 2 || gained <= 0) return { ...p, etaSeconds: undefined };
+      return { ...p, etaSeconds: Math.round((elapsed / gained) * (1 - p.overall.fraction)) };
+    }
     const k = `${p.phase}\u0000${p.total ?? ''}`;
     const t = now();
     if (k !== key || p.done < startDone) {

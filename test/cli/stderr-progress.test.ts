@@ -26,6 +26,12 @@ describe('progress a person can plan with', () => {
     expect(formatDuration(42)).toBe('42 s');
   });
 
+  it('leads with the whole job when the engine sends its overall fraction (a scan across items and phases)', () => {
+    const line = formatProgress({ phase: 'ocr', done: 12, total: 40, etaSeconds: 700, subject: 'item 2/3 #7 x.cbz', overall: { fraction: 0.456, phase: 2, phases: 3 } });
+    expect(line).toBe('45% overall, about 11 min 40 s left · ocr 12/40 pages (phase 2/3) · item 2/3 #7 x.cbz');
+    expect(formatProgress({ phase: 'match', done: 3, total: 3, step: 4, steps: 7, overall: { fraction: 1, phase: 3, phases: 3 } })).toBe('[4/7] 100% overall · match 3/3 pages (phase 3/3)');
+  });
+
   it('fits a terminal line counting wide characters twice', () => {
     expect(fitColumns('ocr 1/2 会員名簿', 80)).toBe('ocr 1/2 会員名簿');
     const cut = fitColumns(`ocr 1/2 ${'会'.repeat(50)}`, 40);

@@ -3,7 +3,7 @@ import type { JobEvent } from '../../../shared/ipc/types';
 import { call, useShokoEvents } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import { labelOf } from '../kind-label';
-import { etaText, percentOf, useEta } from './progress-eta';
+import { etaText, percentOf, progressParts, useEta } from './progress-eta';
 
 /** The running job on every screen: what, how far, about how long, and a way to stop it. */
 export function JobIndicator() {
@@ -28,9 +28,11 @@ export function JobIndicator() {
     <div className="job-indicator" role="status" aria-live="polite" data-testid="job-indicator">
       <span className="job-spinner" aria-hidden="true" />
       <span>{t('job.running', { kind })}</span>
-      {job.progress?.phase && <span className="muted">{labelOf(t, 'phase', job.progress.phase)}</span>}
-      {pct !== undefined && <span className="num">{pct}%</span>}
-      {eta !== null && <span className="muted">{etaText(t, eta)}</span>}
+      {/* One bar for the whole job (every phase and item of a scan), not one that restarts per phase. */}
+      {pct !== undefined && <span className="job-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={t('progress.overall')}><span style={{ width: `${pct}%` }} /></span>}
+      {pct !== undefined && <span className="num" data-testid="job-percent">{pct}%</span>}
+      {job.progress?.phase && job.progress.phase !== job.kind && <span className="muted job-detail">{progressParts(t, job.progress, labelOf(t, 'phase', job.progress.phase)).join(' · ')}</span>}
+      {eta !== null && <span className="muted" data-testid="job-eta">{etaText(t, eta)}</span>}
       <button type="button" className="btn btn-small btn-danger" onClick={() => void call('job.cancel', { jobId: job.jobId })} data-testid="job-cancel">{t('job.cancel')}</button>
     </div>
   );

@@ -5,7 +5,7 @@ import { call } from '../api';
 import { describeError } from '../errors';
 import { useI18n } from '../i18n';
 import { labelOf } from '../kind-label';
-import { etaText, percentOf, useEta } from './progress-eta';
+import { etaText, percentOf, progressParts, useEta } from './progress-eta';
 
 export function NotAvailable({ piece }: { piece: string }) {
   const { t } = useI18n();
@@ -36,20 +36,24 @@ export function jobFailure(job: JobEvent | null): unknown {
   return job.failure ?? new Error(job.error ?? 'failed');
 }
 
+/**
+ * A job's progress: one bar for the whole job (the engine's overall fraction across phases and items
+ * when it sends one), then what it is doing now in the UI's language and the time left. The item's
+ * name is data; the engine's own English subject line is not shown.
+ */
 export function ProgressBar({ progress, label }: { progress?: Progress; label?: string }) {
   const { t } = useI18n();
   const pct = percentOf(progress);
   const eta = useEta(progress);
   return (
-    <div className="progress">
+    <div className="progress" data-testid="progress">
       <div className="progress-track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={label}>
         <div className={`progress-fill${pct === undefined ? ' indeterminate' : ''}`} style={{ width: pct === undefined ? '30%' : `${pct}%` }} />
       </div>
       <div className="progress-text">
-        {progress?.phase && <span className="tag">{labelOf(t, 'phase', progress.phase)}{progress.steps ? ` ${progress.step ?? 0}/${progress.steps}` : ''}</span>}
-        {progress?.subject && <span>{progress.subject}</span>}
-        {progress?.total !== undefined && <span className="num">{progress.done} / {progress.total}</span>}
-        {progress?.message && <span className="muted">{progress.message}</span>}
+        {pct !== undefined && <span className="num" data-testid="progress-percent">{pct}%</span>}
+        {progress?.phase && <span className="tag">{progressParts(t, progress, labelOf(t, 'phase', progress.phase)).join(' · ')}{!progress.overall && progress.steps ? ` ${progress.step ?? 0}/${progress.steps}` : ''}</span>}
+        {progress?.item && <span translate="no">#{progress.item.id} {progress.item.name}</span>}
         {eta !== null && <span className="muted" data-testid="progress-eta">{etaText(t, eta)}</span>}
       </div>
     </div>
@@ -101,7 +105,7 @@ export function Checks({ checks }: { checks: CheckLineView[] }) {
           <span className="check-mark" aria-hidden="true">{c.ok ? '✓' : '✕'}</span>
           {/* A known check in the UI's language (page included); an unknown one as the engine wrote it. */}
           <span>{c.check !== undefined && labelOf(t, 'check', c.check) !== c.check
-            ? `${labelOf(t, 'check', c.check)}${c.page !== undefined ? ` ${t('check.page', { n: c.page })}` : ''}` : c.what}</span>
+            ? `${labelOf(t, 'check', c.check)}${c.page !== undefined ? ` ${t('check.page', { n: c.page })}` : ''}` : <span lang="en">{c.what}</span>}</span>
           {c.detail && <code className="muted">{c.detail}</code>}
         </li>
       ))}

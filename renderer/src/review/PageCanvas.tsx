@@ -5,16 +5,20 @@ import type { PageInfo, RedactionView } from '../../../shared/ipc/types';
 import { pageImageUrl } from '../api';
 import { useI18n } from '../i18n';
 import { labelOf } from '../kind-label';
-import { boxFromDrag, EXPORT_HIT_PADDING, kindColor, moveBox, pxPerPt, zoomFactor, type Zoom } from '../viewer-geometry';
+import { clientToPage, EXPORT_HIT_PADDING, kindColor, pxPerPt, zoomFactor, type Zoom } from '../viewer-geometry';
+import { CORNERS, cornerPoint, draggedRect, dragMoved, isRect, type RectDrag } from './crop-drag';
 import type { Place } from './places';
 
-type Drag = { mode: 'draw'; start: [number, number]; now: [number, number] } | { mode: 'move'; id: number; start: [number, number]; now: [number, number] };
+/** A drag on the page: drawing a new box, or moving / resizing the stored box `id`. */
+type Drag = RectDrag & { id?: number };
+/** Corner handles of the selected box, in CSS pixels whatever the zoom. */
+const HANDLE_PX = 9;
 
 export function PageCanvas(p: {
   itemId: number; page: PageInfo; zoom: Zoom; places: Place[]; reds: RedactionView[]; preview: boolean; drawing: boolean;
   selectedPlace: number | null; selectedBox: number | null; onHover: (pl: Place | null) => void;
   onSelectPlace: (key: number) => void; onSelectBox: (id: number) => void;
-  onDrawn: (b: Box) => void; onMoved: (id: number, b: Box) => void;
+  onDrawn: (b: Box) => void; onMoved: (id: number, from: Box, to: Box) => void;
 }) {
   const { t } = useI18n();
   const svgRef = useRef<SVGSVGElement>(null);
@@ -42,12 +46,18 @@ export function PageCanvas(p: {
   const dpi = Math.min(300, [72, 96, 144, 200, 300].find((d) => d >= 96 * factor * (window.devicePixelRatio || 1)) ?? 300);
   const { width, height } = p.page;
 
-  const toPage = (e: ReactPointerEvent): [number, number] => {
-    const r = svgRef.current!.getBoundingClientRect();
-    return [((e.clientX - r.left) / r.width) * width, ((e.clientY - r.top) / r.height) * height];
+  const toPage = (e: ReactPointerEvent): [number, number] => clientToPage(e.clientX, e.clientY, svgRef.current!.getBoundingClientRect(), p.page);
+  const boxOf = (r: RedactionView): Box => (drag && drag.mode !== 'new' && drag.id === r.id ? draggedRect(drag, p.page) : r.box);
+  /** Starts moving or resizing a stored box from a pointer press on it or on one of its corners. */
+  const grab = (e: ReactPointerEvent, r: RedactionView, corner?: (typeof CORNERS)[number]) => {
+    if (p.drawing) return;
+    e.stopPropagation();
+    p.onSelectBox(r.id);
+    const pt = toPage(e);
+    (e.target as Element).setPointerCapture?.(e.pointerId);
+    setDrag(corner ? { mode: 'resize', corner, id: r.id, box: r.box, start: pt, now: pt } : { mode: 'move', id: r.id, box: r.box, start: pt, now: pt });
   };
-  const boxOf = (r: RedactionView): Box => (drag?.mode === 'move' && drag.id === r.id
-    ? moveBox(r.box, drag.now[0] - drag.start[0], drag.now[1] - drag.start[1], p.page) : r.box);
+  const handle = HANDLE_PX / scale;
   const rect = (b: Box) => ({ x: b[0], y: b[1], width: b[2] - b[0], height: b[3] - b[1] });
   // The preview shows what a confirmed-only export blackens, with the export's padding.
   const shown = p.places.filter((pl) => !p.preview || pl.hits.some((h) => h.status === 'confirmed'));
@@ -63,17 +73,16 @@ export function PageCanvas(p: {
             if (!p.drawing) return;
             const pt = toPage(e);
             (e.target as Element).setPointerCapture?.(e.pointerId);
-            setDrag({ mode: 'draw', start: pt, now: pt });
+            setDrag({ mode: 'new', start: pt, now: pt });
           }}
           onPointerMove={(e) => { if (drag) setDrag({ ...drag, now: toPage(e) }); }}
           onPointerUp={() => {
             if (!drag) return;
-            if (drag.mode === 'draw') {
-              const b = boxFromDrag(drag.start, drag.now, p.page);
-              if (b[2] - b[0] > 2 && b[3] - b[1] > 2) p.onDrawn(b);
-            } else {
-              const r = p.reds.find((x) => x.id === drag.id);
-              if (r && (drag.now[0] !== drag.start[0] || drag.now[1] !== drag.start[1])) p.onMoved(r.id, boxOf(r));
+            const b = draggedRect(drag, p.page);
+            if (drag.mode === 'new') {
+              if (isRect(b)) p.onDrawn(b);
+            } else if (drag.id !== undefined && dragMoved(drag) && isRect(b)) {
+              p.onMoved(drag.id, drag.box, b);
             }
             setDrag(null);
           }}>
@@ -90,18 +99,16 @@ export function PageCanvas(p: {
             <rect key={`r${r.id}`} {...rect(boxOf(r))} className={`red-box${p.preview ? ' burned' : ''}${r.id === p.selectedBox ? ' selected' : ''}`}
               data-testid="redaction-box" tabIndex={0} role="button" aria-label={t('viewer.boxLabel')}
               onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') p.onSelectBox(r.id); }}
-              onPointerDown={(e) => {
-                if (p.drawing) return;
-                e.stopPropagation();
-                p.onSelectBox(r.id);
-                const pt = toPage(e);
-                (e.target as Element).setPointerCapture?.(e.pointerId);
-                setDrag({ mode: 'move', id: r.id, start: pt, now: pt });
-              }}>
+              onPointerDown={(e) => grab(e, r)}>
               <title>{r.hitId ? r.reason : t('viewer.manual')}</title>
             </rect>
           ))}
-          {drag?.mode === 'draw' && <rect {...rect(boxFromDrag(drag.start, drag.now, p.page))} className="red-box drawing-box" />}
+          {!p.drawing && !p.preview && p.reds.filter((r) => r.id === p.selectedBox).map((r) => CORNERS.map((c) => {
+            const [x, y] = cornerPoint(boxOf(r), c);
+            return <rect key={`h${r.id}${c}`} x={x - handle / 2} y={y - handle / 2} width={handle} height={handle} className={`box-handle handle-${c}`}
+              data-testid="redaction-handle" data-corner={c} onPointerDown={(e) => grab(e, r, c)}><title>{t('viewer.resizeBox')}</title></rect>;
+          }))}
+          {drag?.mode === 'new' && <rect {...rect(draggedRect(drag, p.page))} className="red-box drawing-box" />}
         </svg>
       </div>}
     </div>

@@ -42,7 +42,7 @@ export function CustodyScreen() {
               <tr key={e.seq} className={chain && !chain.ok && chain.brokenAt === e.seq ? 'row-bad' : ''}>
                 <td className="num">{e.seq}</td>
                 <td className="nowrap" title={e.at}>{formatLocal(e.at)}</td>
-                <td>{e.actor}</td>
+                <td translate="no">{e.actor}</td>
                 <td><span className="tag">{e.action}</span></td>
                 <td className="num">{e.itemId ?? ''}</td>
                 <td className="details-cell"><DetailsSummary details={e.details} /></td>

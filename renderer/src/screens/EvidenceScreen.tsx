@@ -2,7 +2,8 @@ import { useState, type DragEvent } from 'react';
 import type { EvidenceRow } from '../../../shared/ipc/types';
 import { call, useLoad, useShokoEvents } from '../api';
 import { CopyButton, ErrorLine, Field, ScreenHeader } from '../components/common';
-import { formatBytes } from '../format';
+import { formatBytes, formatLocal } from '../format';
+import { mediaLabelOf } from '../kind-label';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
 
@@ -25,7 +26,7 @@ export function EvidenceScreen() {
       const meta = { source: source || undefined, note: note || undefined };
       const r = folder ? await call('evidence.addScreenshots', { folder, ...meta }) : await call('evidence.add', { files, ...meta });
       setMessage(t('evidence.addedN', { n: r.filter((x) => x.added).length }) +
-        r.filter((x) => !x.added).map((x) => ` ${x.name}: ${t('evidence.again')}.`).join(''));
+        r.filter((x) => !x.added).map((x) => ` #${x.id}: ${t('evidence.again')}.`).join(''));
       if (r.length) setSelected(r[r.length - 1].id);
       list.reload();
     } catch (err) {
@@ -82,14 +83,14 @@ export function EvidenceScreen() {
                 <tr key={r.id} className={r.id === selected ? 'selected' : ''} onClick={() => setSelected(r.id)}>
                   <td className="num">{r.id}</td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => setSelected(r.id)}>{r.name}</button>
+                    <button type="button" className="link-button" onClick={() => setSelected(r.id)} translate="no" data-testid="evidence-name">{r.name}</button>
                     <Warnings row={r} compact />
                   </td>
-                  <td>{r.mediaLabel}</td>
+                  <td>{mediaLabelOf(t, r)}</td>
                   <td className="num">{formatBytes(r.size)}</td>
-                  <td className="hash-cell"><code title={r.sha256}>{r.sha256.slice(0, 16)}…</code> <CopyButton text={r.sha256} label={`${t('common.copy')} SHA-256 ${r.name}`} /></td>
-                  <td>{r.acquisitions[0]?.source ?? '—'}</td>
-                  <td className="nowrap">{r.acquisitions[0]?.acquiredLocal.replace('T', ' ') ?? '—'}</td>
+                  <td className="hash-cell"><code title={r.sha256}>{r.sha256.slice(0, 16)}…</code> <CopyButton text={r.sha256} label={t('evidence.copySha', { id: r.id })} /></td>
+                  <td translate="no">{r.acquisitions[0]?.source ?? '—'}</td>
+                  <td className="nowrap">{r.acquisitions[0] ? <AcquiredAt a={r.acquisitions[0]} /> : '—'}</td>
                 </tr>
               ))}
             </tbody>
@@ -103,19 +104,25 @@ export function EvidenceScreen() {
 
 function Warnings({ row, compact }: { row: EvidenceRow; compact?: boolean }) {
   const { t } = useI18n();
-  const list: { cls: string; label: string; text: string }[] = [];
+  const list: { cls: string; label: string; text: string; detail?: string }[] = [];
   if (row.protection) list.push({ cls: 'badge-danger', label: 'DRM', text: t('evidence.drm') });
   else if (!row.supported) list.push({ cls: 'badge-warn', label: '!', text: t('evidence.unsupported') });
-  if (row.extensionMismatch) list.push({ cls: 'badge-warn', label: '.ext', text: t('evidence.mismatch') });
-  if (row.readStatus === 'partial') list.push({ cls: 'badge-warn', label: t('scan.state.partial'), text: `${t('evidence.partial')}${row.partialReason ? ` (${row.partialReason})` : ''}` });
+  if (row.extensionMismatch) list.push({ cls: 'badge-warn', label: t('evidence.extBadge'), text: t('evidence.mismatch') });
+  // The engine's reason is English: shown beneath the sentence as its detail, not inside it.
+  if (row.readStatus === 'partial') list.push({ cls: 'badge-warn', label: t('scan.state.partial'), text: t('evidence.partial'), detail: row.partialReason ?? undefined });
   // Reader notes (a vertical book laid out horizontally, records skipped…): said per item, by code.
   (row.readNotes ?? []).forEach((n, i) => {
     const key = `readNote.${n.code}` as MessageKey;
     const known = t(key) !== key;
-    list.push({ cls: n.partial ? 'badge-warn' : '', label: `${t('evidence.readNote')} ${i + 1}`, text: known ? t(key) : `${t('evidence.readNote')}: ${n.detail}` });
+    list.push({ cls: n.partial ? 'badge-warn' : '', label: `${t('evidence.readNote')} ${i + 1}`, text: known ? t(key) : t('evidence.readNote'), detail: known ? undefined : n.detail });
   });
   if (compact) return <>{list.map((w) => <span key={w.label} className={`badge ${w.cls}`} title={w.text}>{w.label}</span>)}</>;
-  return <>{list.map((w) => <p key={w.label} className={`notice ${w.cls === 'badge-danger' ? 'notice-danger' : 'notice-warn'}`}>{w.text}</p>)}</>;
+  return <>{list.map((w) => (
+    <div key={w.label} className={`notice ${w.cls === 'badge-danger' ? 'notice-danger' : 'notice-warn'}`}>
+      <p>{w.text}</p>
+      {w.detail && <p className="error-detail" lang="en"><span className="visually-hidden">{t('scan.detail')}: </span><code>{w.detail}</code></p>}
+    </div>
+  ))}</>;
 }
 
 function EvidenceDetails({ row }: { row: EvidenceRow }) {
@@ -123,11 +130,11 @@ function EvidenceDetails({ row }: { row: EvidenceRow }) {
   const meta = useLoad(() => call('evidence.metadata', { itemId: row.id }), [row.id]);
   return (
     <section className="card details" aria-label={t('evidence.details')} data-testid="evidence-details">
-      <h2>{row.name}</h2>
+      <h2 translate="no">{row.name}</h2>
       <Warnings row={row} />
       <dl className="kv">
-        <dt>{t('evidence.col.type')}</dt><dd>{row.mediaLabel} <span className="muted">({row.mediaType})</span></dd>
-        <dt>{t('evidence.col.size')}</dt><dd>{row.size.toLocaleString()} bytes</dd>
+        <dt>{t('evidence.col.type')}</dt><dd>{mediaLabelOf(t, row)} <code className="muted">{row.mediaType}</code></dd>
+        <dt>{t('evidence.col.size')}</dt><dd>{t('evidence.bytes', { n: row.size.toLocaleString() })} ({formatBytes(row.size)})</dd>
         <dt>SHA-256</dt><dd><code>{row.sha256}</code> <CopyButton text={row.sha256} /></dd>
         <dt>SHA-1</dt><dd><code>{row.sha1}</code></dd>
         <dt>MD5</dt><dd><code>{row.md5}</code></dd>
@@ -135,19 +142,33 @@ function EvidenceDetails({ row }: { row: EvidenceRow }) {
       <h3>{t('evidence.acquisitions')}</h3>
       <ul className="plain">
         {row.acquisitions.map((a, i) => (
-          <li key={i}><span className="nowrap">{a.acquiredLocal.replace('T', ' ')}</span> — <code>{a.originalPath}</code>{a.source ? ` — ${a.source}` : ''}{a.collector ? ` — ${a.collector}` : ''}{a.note ? ` — ${a.note}` : ''}</li>
+          <li key={i}><span className="nowrap"><AcquiredAt a={a} /></span> — <code>{a.originalPath}</code><span translate="no">{a.source ? ` — ${a.source}` : ''}{a.collector ? ` — ${a.collector}` : ''}{a.note ? ` — ${a.note}` : ''}</span></li>
         ))}
       </ul>
       <h3>{t('evidence.metadata')}</h3>
       {meta.data && (meta.data.fields.length > 0 ? (
-        <dl className="kv">{meta.data.fields.map((f, i) => <FragmentKV key={i} k={f.key} v={f.value} />)}</dl>
+        <dl className="kv" data-testid="evidence-metadata">{meta.data.fields.map((f, i) => <FragmentKV key={i} k={f.key} v={f.value} />)}</dl>
       ) : null)}
-      {meta.data?.note && <p className="muted">{meta.data.note}</p>}
+      {meta.data && !meta.data.available && <p className="muted">{t('evidence.notScannedMeta')}</p>}
       <ErrorLine error={meta.error} />
     </section>
   );
 }
 
+/** A metadata line: the key in the UI's language; the value is the file's own data (or the engine's English for errors). */
 function FragmentKV({ k, v }: { k: string; v: string }) {
-  return <><dt>{k}</dt><dd className="wrap">{v}</dd></>;
+  const { t } = useI18n();
+  const key = `meta.${k}` as MessageKey;
+  const label = t(key) === key ? k : t(key);
+  if (k === 'status') return <><dt>{label}</dt><dd>{t(`scan.state.${v}` as MessageKey)}</dd></>;
+  if (k === 'XMP') return <><dt>{label}</dt><dd>{t('meta.xmpChars', { n: v })}</dd></>;
+  if (k === 'error' || k === 'warnings') return <><dt>{label}</dt><dd className="wrap error-detail" lang="en"><code>{v}</code></dd></>;
+  if (k === 'format') return <><dt>{label}</dt><dd><code>{v}</code></dd></>;
+  return <><dt translate={label === k ? 'no' : undefined}>{label}</dt><dd className="wrap" translate="no">{v}</dd></>;
+}
+
+/** When a file was acquired, in the viewer's zone (JST in Japan) with the zone named; UTC and the recorded local time on hover. */
+function AcquiredAt({ a }: { a: { acquiredAt: string; acquiredLocal: string } }) {
+  const { t } = useI18n();
+  return <span title={`${a.acquiredAt} · ${t('evidence.recordedAs', { local: a.acquiredLocal })}`}>{formatLocal(a.acquiredAt)}</span>;
 }

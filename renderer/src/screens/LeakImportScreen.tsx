@@ -3,7 +3,7 @@ import { ENCODINGS, LEAK_FIELDS } from '../../../shared/ipc/vocabulary';
 import type { Capabilities, LeakPreview, LeakSetView } from '../../../shared/ipc/types';
 import { call, useLoad } from '../api';
 import { ErrorLine, Field, NotAvailable, PathInput, ScreenHeader } from '../components/common';
-import { formatUtc, shortHash } from '../format';
+import { formatLocal, shortHash } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 
 type Encoding = (typeof ENCODINGS)[number];
@@ -59,7 +59,7 @@ export function LeakImportScreen({ caps }: { caps: Capabilities }) {
   return (
     <div className="screen">
       <ScreenHeader title={t('leaks.title')} intro={t('leaks.intro')} />
-      <ol className="steps" aria-label="steps">
+      <ol className="steps" aria-label={t('leaks.steps')}>
         {(['leaks.step.file', 'leaks.step.mapping', 'leaks.step.confirm'] as MessageKey[]).map((k, i) => (
           <li key={k} className={i + 1 === step ? 'current' : i + 1 < step ? 'past' : ''} aria-current={i + 1 === step ? 'step' : undefined}>{t(k)}</li>
         ))}
@@ -70,13 +70,19 @@ export function LeakImportScreen({ caps }: { caps: Capabilities }) {
             onChoose={async () => (await call('dialog.openFiles', { purpose: 'leaks' }))[0] ?? null} />
           <Field label={t('leaks.encoding')} narrow>
             <select value={encoding} data-testid="leak-encoding" onChange={(e) => { const v = e.target.value as Encoding; setEncoding(v); if (preview) void read(v); }}>
-              {ENCODINGS.map((x) => <option key={x} value={x}>{x === 'auto' ? 'auto' : encodingLabel(x)}</option>)}
+              {ENCODINGS.map((x) => <option key={x} value={x}>{x === 'auto' ? t('leaks.encoding.auto') : encodingLabel(x)}</option>)}
             </select>
           </Field>
           <button type="submit" className="btn" disabled={busy || !file} data-testid="leak-read">{t('leaks.read')}</button>
         </form>
         {preview && <p className="muted" data-testid="leak-detected">{t('leaks.detected', { enc: encodingLabel(preview.detectedEncoding) })} · SHA-256 <code>{shortHash(preview.sha256, 16)}</code> · {t('leaks.rows', { n: preview.rowCount })}</p>}
-        {preview && preview.badRows.length > 0 && <p className="notice notice-warn">{t('leaks.badRows', { n: preview.badRows.length })}: {preview.badRows.slice(0, 5).map((b) => `${b.line}: ${b.reason}`).join('; ')}</p>}
+        {/* The reasons are the reader's English, beneath the sentence as its detail. */}
+        {preview && preview.badRows.length > 0 && (
+          <div className="notice notice-warn">
+            <p>{t('leaks.badRows', { n: preview.badRows.length })}</p>
+            <p className="error-detail" lang="en"><code>{preview.badRows.slice(0, 5).map((b) => `${b.line}: ${b.reason}`).join('; ')}</code></p>
+          </div>
+        )}
       </section>
       <ErrorLine error={error} />
       {preview && (
@@ -93,7 +99,7 @@ export function LeakImportScreen({ caps }: { caps: Capabilities }) {
                       <select value={mapping[f] ?? ''} aria-label={t(`leaks.field.${f}` as MessageKey)} data-testid={`map-${f}`}
                         onChange={(e) => setMapping((m) => ({ ...m, [f]: e.target.value }))}>
                         <option value="">{t('leaks.unmapped')}</option>
-                        {preview.columns.map((c) => <option key={c} value={c}>{c}</option>)}
+                        {preview.columns.map((c) => <option key={c} value={c} translate="no">{c}</option>)}
                       </select>
                     </td>
                   </tr>
@@ -114,8 +120,8 @@ export function LeakImportScreen({ caps }: { caps: Capabilities }) {
             <h2 id="preview-h">{t('leaks.preview')}</h2>
             <div className="table-wrap">
               <table className="table compact" data-testid="leak-preview">
-                <thead><tr>{preview.columns.map((c) => <th key={c}>{c}{Object.entries(mapping).filter(([, col]) => col === c).map(([f]) => <span key={f} className="tag">{f}</span>)}</th>)}</tr></thead>
-                <tbody>{preview.rows.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j} className="nowrap">{v}</td>)}</tr>)}</tbody>
+                <thead><tr>{preview.columns.map((c) => <th key={c}><span translate="no">{c}</span>{Object.entries(mapping).filter(([, col]) => col === c).map(([f]) => <span key={f} className="tag">{t(`leaks.field.${f}` as MessageKey)}</span>)}</th>)}</tr></thead>
+                <tbody translate="no">{preview.rows.map((r, i) => <tr key={i}>{r.map((v, j) => <td key={j} className="nowrap">{v}</td>)}</tr>)}</tbody>
               </table>
             </div>
           </section>
@@ -125,8 +131,9 @@ export function LeakImportScreen({ caps }: { caps: Capabilities }) {
       {sets.data && sets.data.length > 0 && (
         <section className="card">
           <h2>{t('leaks.sets')}</h2>
-          <table className="table compact">
-            <tbody>{sets.data.map((s) => <tr key={s.id}><td>{s.fileName}</td><td className="num">{s.records}</td><td><code>{shortHash(s.sha256, 16)}</code></td><td>{formatUtc(s.importedAt)}</td></tr>)}</tbody>
+          <table className="table compact" data-testid="leak-sets">
+            <thead><tr><th>{t('leaks.col.file')}</th><th className="num">{t('leaks.col.records')}</th><th>{t('leaks.col.sha256')}</th><th>{t('leaks.col.imported')}</th></tr></thead>
+            <tbody>{sets.data.map((s) => <tr key={s.id}><td translate="no">{s.fileName}</td><td className="num">{s.records}</td><td><code title={s.sha256}>{shortHash(s.sha256, 16)}</code></td><td className="nowrap" title={s.importedAt}>{formatLocal(s.importedAt)}</td></tr>)}</tbody>
           </table>
         </section>
       )}

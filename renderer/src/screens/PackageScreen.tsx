@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Capabilities, ClaimsExportView, PackageResult, TimestampResult } from '../../../shared/ipc/types';
 import { call, useJob, useLoad } from '../api';
 import { Checks, CopyButton, ErrorLine, Field, jobFailure, NotAvailable, PathInput, ProgressBar, ScreenHeader } from '../components/common';
+import { formatLocal } from '../format';
 import { useI18n } from '../i18n';
 
 export function PackageScreen({ caps }: { caps: Capabilities }) {
@@ -77,7 +78,12 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
             <dt>{t('package.files')}</dt><dd>{result.files}</dd>
           </dl>
           <h2>{t('package.verify')}</h2>
-          {result.verify.ok ? <p className="notice notice-ok" data-testid="bag-verify">✓ {t('common.ok')}</p> : <p className="notice notice-danger" data-testid="bag-verify">✕ {result.verify.failure}</p>}
+          {result.verify.ok ? <p className="notice notice-ok" data-testid="bag-verify">✓ {t('common.ok')}</p> : (
+            <div className="notice notice-danger" data-testid="bag-verify">
+              <p>✕ {t('error.verification-failed')}</p>
+              <p className="error-detail" lang="en"><code>{result.verify.failure}</code></p>
+            </div>
+          )}
           <Checks checks={result.verify.checks} />
         </section>
       )}
@@ -90,7 +96,7 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
             <dt>{t('package.claimsFile')}</dt><dd><code>{claims.path}</code></dd>
             <dt>SHA-256</dt><dd><code>{claims.sha256}</code> <CopyButton text={claims.sha256} /></dd>
             <dt>{t('package.claimsCount')}</dt><dd>{t('package.claimsCounts', { records: claims.records, claims: claims.claims })}</dd>
-            {claims.skipped.map((s) => <dd key={s} className="notice notice-warn">{s}</dd>)}
+            {claims.skipped.map((s) => <dd key={s} className="notice notice-warn error-detail" lang="en"><code>{s}</code></dd>)}
           </dl>
         )}
         <ErrorLine error={claimsError} testId="claims-error" />
@@ -110,7 +116,7 @@ export function PackageScreen({ caps }: { caps: Capabilities }) {
               <PathInput label={t('package.reply')} value={reply} onChange={setReply} onChoose={async () => (await call('dialog.openFiles', { purpose: 'timestamp' }))[0] ?? null} testId="ts-reply" />
             </div>
             <div className="actions"><button type="submit" className="btn" disabled={!reply} data-testid="ts-import">{t('package.import')}</button></div>
-            {ts && <p className={`notice ${ts.ok ? 'notice-ok' : 'notice-danger'}`} data-testid="ts-result" data-ok={ts.ok}>{ts.ok ? '✓' : '✕'} {ts.message}{ts.genTime ? ` — ${ts.genTime}` : ''}</p>}
+            {ts && <p className={`notice ${ts.ok ? 'notice-ok' : 'notice-danger'}`} data-testid="ts-result" data-ok={ts.ok}>{ts.ok ? '✓' : '✕'} <span lang="en">{ts.message}</span>{ts.genTime ? <span title={ts.genTime}> — {formatLocal(ts.genTime)}</span> : ''}</p>}
             <ErrorLine error={tsError} testId="ts-error" />
           </form>
         )}

@@ -15,7 +15,7 @@ const SHOWS: Record<Show, (r: RecordRow) => boolean> = {
   all: () => true, found: (r) => r.found, notFound: (r) => !r.found, pending: (r) => r.pending > 0,
 };
 
-/** Every record of the leaked list by key: found or not, where, which fields, decided or not; CSV for the lawyer. */
+/** Every record of the leaked list by key: found or not, where, which fields, decided or not; CSV and XLSX for the lawyer. */
 export function RecordsScreen({ onOpen }: { onOpen: (t: ReviewTarget) => void }) {
   const { t } = useI18n();
   const data = useLoad(() => call('records.list', {}), []);
@@ -23,7 +23,8 @@ export function RecordsScreen({ onOpen }: { onOpen: (t: ReviewTarget) => void })
   const [search, setSearch] = useState('');
   const [show, setShow] = useState<Show>('all');
   const [sort, setSort] = useState<Sort>('list');
-  const [csv, setCsv] = useState<FileWritten | null>(null);
+  const [written, setWritten] = useState<(FileWritten & { format: 'csv' | 'xlsx' }) | null>(null);
+  const [writing, setWriting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
@@ -36,10 +37,17 @@ export function RecordsScreen({ onOpen }: { onOpen: (t: ReviewTarget) => void })
   return (
     <div className="screen screen-fill">
       <ScreenHeader title={t('records.title')} intro={t('records.intro')}>
-        <button type="button" className="btn" onClick={() => { setError(null); void call('records.exportCsv', {}).then(setCsv, setError); }} data-testid="records-csv">{t('records.csv')}</button>
+        {(['csv', 'xlsx'] as const).map((format) => (
+          <button key={format} type="button" className="btn" disabled={writing} data-testid={`records-${format}`} onClick={() => {
+            setError(null);
+            setWriting(true);
+            void call(format === 'csv' ? 'records.exportCsv' : 'records.exportXlsx', {})
+              .then((f) => setWritten({ ...f, format }), setError).finally(() => setWriting(false));
+          }}>{t(`records.${format}`)}</button>
+        ))}
       </ScreenHeader>
       <ErrorLine error={error ?? data.error} />
-      {csv && <p className="notice notice-ok" data-testid="records-csv-done">{t('records.csvDone', { rows: csv.rows })} <code>{csv.path}</code> SHA-256 <code title={csv.sha256}>{shortHash(csv.sha256, 16)}</code></p>}
+      {written && <p className="notice notice-ok" data-testid={`records-${written.format}-done`}>{t('records.csvDone', { rows: written.rows })} <code>{written.path}</code> SHA-256 <code title={written.sha256}>{shortHash(written.sha256, 16)}</code></p>}
       <div className="inline-form">
         <label className="inline-label">{t('records.search')}<input type="text" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="records-search" /></label>
         <label className="inline-label">{t('records.filter')}

@@ -3,6 +3,7 @@ import type { Capabilities, ScanSummary } from '../../../shared/ipc/types';
 import { call, useJob, useLoad } from '../api';
 import { ErrorLine, jobFailure, Field, NotAvailable, ProgressBar, ScreenHeader } from '../components/common';
 import { useI18n, type MessageKey } from '../i18n';
+import { mediaLabelOf } from '../kind-label';
 
 type Ocr = 'auto' | 'always' | 'never';
 
@@ -12,7 +13,8 @@ export function ScanScreen({ caps, onReview }: { caps: Capabilities; onReview: (
   const [ocr, setOcr] = useState<Ocr>('auto');
   const [job, track] = useJob('scan');
   const [error, setError] = useState<unknown>(null);
-  const [pages, setPages] = useState<Record<number, string>>({});
+  // Per item: its page count, or its read status (a code), or the engine's error when pages cannot be listed.
+  const [pages, setPages] = useState<Record<number, { count?: number; status?: string; error?: string }>>({});
   const running = job?.state === 'running';
 
   useEffect(() => {
@@ -21,13 +23,13 @@ export function ScanScreen({ caps, onReview }: { caps: Capabilities; onReview: (
     void Promise.all(items.data.map(async (i) => {
       try {
         const p = await call('pages.list', { itemId: i.id });
-        return [i.id, p.status === 'ok' ? String(p.pageCount) : t(`scan.state.${p.status}` as MessageKey)] as const;
+        return [i.id, p.status === 'ok' ? { count: p.pageCount } : { status: p.status }] as const;
       } catch (err) {
-        return [i.id, err instanceof Error ? err.message : String(err)] as const;
+        return [i.id, { error: err instanceof Error ? err.message : String(err) }] as const;
       }
     })).then((r) => live && setPages(Object.fromEntries(r)));
     return () => { live = false; };
-  }, [items.data, running, caps.documents, t]);
+  }, [items.data, running, caps.documents]);
 
   if (!caps.scan) return <div className="screen"><ScreenHeader title={t('scan.title')} intro={t('scan.intro')} /><NotAvailable piece="main/pipeline: scan" /></div>;
 
@@ -73,16 +75,28 @@ export function ScanScreen({ caps, onReview }: { caps: Capabilities; onReview: (
           <thead><tr><th>#</th><th>{t('evidence.col.name')}</th><th>{t('evidence.col.type')}</th><th className="num">{t('scan.pages')}</th><th className="num">{t('scan.ocrPages')}</th><th className="num">{t('scan.hits')}</th><th>{t('scan.status')}</th></tr></thead>
           <tbody>
             {items.data?.map((i) => (
-              <tr key={i.id} className={running && job?.progress?.subject?.includes(i.name) ? 'selected' : ''}>
-                <td className="num">{i.id}</td><td>{i.name}</td><td>{i.mediaLabel}</td><td className="num">{pages[i.id] ?? '—'}</td>
+              <tr key={i.id} className={running && job?.progress?.item?.id === i.id ? 'selected' : ''}>
+                <td className="num">{i.id}</td><td translate="no">{i.name}</td><td>{mediaLabelOf(t, i)}</td>
+                <td className="num">{pages[i.id]?.count ?? (pages[i.id]?.status ? t(`scan.state.${pages[i.id].status}` as MessageKey) : pages[i.id]?.error ? <span className="error-detail" lang="en" title={pages[i.id].error}>{t('scan.state.failed')}</span> : '—')}</td>
                 <td className="num">{outcome.get(i.id)?.ocrPages ?? '—'}</td>
                 <td className="num">{outcome.get(i.id)?.hits ?? '—'}</td>
-                <td>{outcome.get(i.id) ? <span className={outcome.get(i.id)!.status === 'ok' ? 'ok-line' : 'error-line'}>{t(`scan.state.${outcome.get(i.id)!.status}` as MessageKey)}{outcome.get(i.id)!.error ? `: ${outcome.get(i.id)!.error}` : ''}</span> : '—'}</td>
+                <td>{outcome.get(i.id) ? <ItemOutcome status={outcome.get(i.id)!.status} error={outcome.get(i.id)!.error} /> : '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </section>
     </div>
+  );
+}
+
+/** An item's scan outcome in the UI's language; the engine's English reason beneath it as its detail. */
+function ItemOutcome({ status, error }: { status: string; error?: string | null }) {
+  const { t } = useI18n();
+  return (
+    <span className={status === 'ok' ? 'ok-line' : 'error-line'} data-testid="scan-item-status" data-status={status}>
+      {t(`scan.state.${status}` as MessageKey)}
+      {error && <span className="error-detail" lang="en"><span className="visually-hidden">{t('scan.detail')}: </span><code>{error}</code></span>}
+    </span>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CaseSummary } from '../../../shared/ipc/types';
 import { call, useLoad } from '../api';
 import { ErrorLine, Field, PathInput } from '../components/common';
-import { formatUtc } from '../format';
+import { formatLocal } from '../format';
 import { useI18n } from '../i18n';
 
 export function StartScreen({ onOpened }: { onOpened: (c: CaseSummary) => void }) {
@@ -79,9 +79,9 @@ export function StartScreen({ onOpened }: { onOpened: (c: CaseSummary) => void }
               {recent.data?.map((r) => (
                 <li key={r.dir}>
                   <button type="button" className="recent-item" disabled={!r.exists || busy} onClick={() => void run(call('case.open', { dir: r.dir }))}>
-                    <span className="recent-name">{r.name}</span>
-                    <span className="muted recent-dir">{r.dir}</span>
-                    <span className="muted">{r.exists ? formatUtc(r.openedAt) : t('start.missing')}</span>
+                    <span className="recent-name" translate="no">{r.name}</span>
+                    <span className="muted recent-dir" translate="no">{r.dir}</span>
+                    <span className="muted" title={r.openedAt}>{r.exists ? t('start.openedAt', { at: formatLocal(r.openedAt) }) : t('start.missing')}</span>
                   </button>
                 </li>
               ))}
