@@ -164,6 +164,7 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
   hooks: JobHooks = {}): Promise<{ records: ExportRecord[]; verification: Verification }> {
   const item = getEvidenceItem(c.db, plan.itemId);
   const doc = requireDocument(c, plan.itemId);
+  const nativePdf = opts.format === 'pdf' && doc.format === 'pdf' && !doc.readNotes.some((n) => n.code === 'polyglot-file');
   const written: string[] = [];
   const write = (name: string, bytes: Uint8Array) => {
     const file = path.join(outDir, name);
@@ -185,7 +186,9 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
   try {
     // Issue 17: every field of a leak record known to be in the case is looked for on every exported page.
     const guard = await RecordGuard.load(c, plan.itemId, opts.status ?? 'confirmed', opts.listPath);
-    if (opts.format === 'pdf' && doc.format === 'pdf') {
+    // A polyglot's pages past the PDF's own (its appended EPUB/CBZ) exist only in Shoko's reading: the
+    // whole item is then exported as rendered pages, never as a redacted copy of the PDF part alone.
+    if (nativePdf) {
       progress(0, 2, `${base}: redacting the PDF`);
       const redacted = redactPdf(new Uint8Array(fs.readFileSync(c.evidencePath(item.sha256))), plan.regions, { keepPages: plan.pages, password: opts.password });
       // Labels go on after the redaction is applied, as pictures over the black boxes (output page numbering).
@@ -238,7 +241,7 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
     appendCustodyEvent(c.db, {
       action: 'redact.exported', itemId: plan.itemId,
       details: {
-        format: opts.format, status: opts.status ?? 'confirmed', label: opts.label ?? 'none', dpi: opts.format === 'pdf' && doc.format === 'pdf' ? null : dpi,
+        format: opts.format, status: opts.status ?? 'confirmed', label: opts.label ?? 'none', dpi: nativePdf ? null : dpi,
         regions: plan.regions.length, reasons: [...new Set(plan.regions.map((r) => r.reason))],
         outputs: records.map((r) => ({ exportId: r.id, path: r.path, sha256: r.sha256, size: r.size, pages: r.pages.map((p) => p + 1) })),
         verification: checkSummary(verification),

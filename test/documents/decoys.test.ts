@@ -154,7 +154,19 @@ describe('through the command line', () => {
     expect(hits.records.find((r) => r.key === 'M001')?.present).toBe(true);
     const found = await runShokoAsync(['hits', caseDir]);
     expect(found.stdout).toMatch(/M001 .*1:2 email.*2:1 email/); // the appended EPUB's page, and the twin book's first page
-  });
+    // A redacted PDF of the polyglot covers both parts: its pages are rendered (a redacted copy of the
+    // PDF part alone would lack page 2, the EPUB's), and the self-check proves the leak gone.
+    const out = file('polyglot-redacted');
+    const redact = await runShokoAsync(['redact', caseDir, '--item', '1', '--format', 'pdf', '--status', 'all-hits', '--out', out, '--lang', 'eng']);
+    expect(redact.code, redact.stderr).toBe(0);
+    const pdfs = fs.readdirSync(out).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(1);
+    const text = spawnSync('pdftotext', [path.join(out, pdfs[0]), '-'], { encoding: 'utf8' });
+    expect(text.status).toBe(0);
+    expect(text.stdout).not.toContain(leak.email);
+    const info = spawnSync('pdfinfo', [path.join(out, pdfs[0])], { encoding: 'utf8' });
+    expect(info.stdout).toMatch(/Pages:\s+2\n/);
+  }, 240_000);
 });
 
 describe('an EPUB zip bomb is refused before it is inflated (issue 16, 10a)', () => {
