@@ -46,6 +46,18 @@ async function measureReflow(doc: OpenedDocument, pageTexts: string[], limits: O
   }
 }
 
+/** The page (through `matrix`) drawn onto a white RGB pixmap covering `bounds` (device space) only. */
+function drawOnWhite(page: mupdf.Page, matrix: mupdf.Matrix, bounds: mupdf.Rect, alpha: boolean): mupdf.Pixmap {
+  const ibox: mupdf.Rect = [Math.floor(bounds[0]), Math.floor(bounds[1]), Math.ceil(bounds[2]), Math.ceil(bounds[3])];
+  const pix = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, ibox, alpha);
+  pix.clear(255);
+  const dev = new mupdf.DrawDevice(matrix, pix);
+  page.run(dev, mupdf.Matrix.identity);
+  dev.close();
+  dev.destroy();
+  return pix;
+}
+
 function send(msg: WorkerReply, transfer?: ArrayBuffer[]): void {
   port.postMessage(msg, transfer ?? []);
 }
@@ -105,13 +117,7 @@ async function handle(req: WorkerRequest): Promise<void> {
     let ph: number;
     if (req.format === 'png' && req.clip) {
       // One band of the page: drawn onto a white pixmap of that band only (the rest is never rasterised).
-      const ibox: mupdf.Rect = [Math.floor(bounds[0]), Math.floor(bounds[1]), Math.ceil(bounds[2]), Math.ceil(bounds[3])];
-      const pix = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, ibox, false);
-      pix.clear(255);
-      const dev = new mupdf.DrawDevice(matrix, pix);
-      page.run(dev, mupdf.Matrix.identity);
-      dev.close();
-      dev.destroy();
+      const pix = drawOnWhite(page, matrix, bounds, false);
       pw = pix.getWidth();
       ph = pix.getHeight();
       data = encodePng(pix.getPixels(), pw, ph, 3);
@@ -125,13 +131,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       pix.destroy();
     } else {
       // Opaque RGBA on white: draw onto a cleared pixmap with alpha (no conversion pass in JS).
-      const ibox: mupdf.Rect = [Math.floor(bounds[0]), Math.floor(bounds[1]), Math.ceil(bounds[2]), Math.ceil(bounds[3])];
-      const pix = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, ibox, true);
-      pix.clear(255);
-      const dev = new mupdf.DrawDevice(matrix, pix);
-      page.run(dev, mupdf.Matrix.identity);
-      dev.close();
-      dev.destroy();
+      const pix = drawOnWhite(page, matrix, bounds, true);
       pw = pix.getWidth();
       ph = pix.getHeight();
       data = new Uint8Array(pix.getPixels().slice().buffer);

@@ -13,12 +13,18 @@ export function encodePng(pixels: Uint8Array | Uint8ClampedArray, width: number,
     raw[o] = 0; // filter: none
     raw.set(pixels.subarray(y * stride, (y + 1) * stride), o + 1);
   }
+  return assemblePng(width, height, channels, zlib.deflateSync(raw, { level }));
+}
+
+const COLOUR_TYPE = { 1: 0, 3: 2, 4: 6 } as const; // gray / RGB / RGBA
+
+/** A PNG made of IHDR, one IDAT (deflated scanlines, 8-bit) and IEND: nothing else (no text, time or profile). */
+export function assemblePng(width: number, height: number, channels: 1 | 3 | 4, idat: Buffer): Uint8Array {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
-  ihdr[9] = channels === 4 ? 6 : 2; // colour type: RGBA / RGB
-  const idat = zlib.deflateSync(raw, { level });
+  ihdr[9] = COLOUR_TYPE[channels];
   const png = Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),

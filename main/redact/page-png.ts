@@ -1,9 +1,9 @@
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
+import { assemblePng } from '../documents/png-encode';
 import { rgbaWords, type Raster } from './raster';
 
 const deflate = promisify(zlib.deflate);
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** Deflate level for page images: mostly flat paper, where level 1 is within a few per cent of 6 and several times quicker. */
 const LEVEL = 1;
 
@@ -39,25 +39,6 @@ function rgbLines(px: Uint32Array, w: number, h: number): Buffer {
   return raw;
 }
 
-function assemble(w: number, h: number, channels: 1 | 3, idat: Buffer): Uint8Array {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = channels === 1 ? 0 : 2; // colour type: gray / RGB
-  const png = Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
-  return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(head.subarray(4))) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
-}
-
 /**
  * A page image as a clean PNG: only IHDR/IDAT/IEND (no text, time, EXIF, colour profile or resolution
  * chunks), gray when the page is gray. Compressed on libuv's thread pool, so the other core deflates while
@@ -65,11 +46,11 @@ function chunk(type: string, data: Buffer): Buffer {
  */
 export async function encodePagePng(r: Raster): Promise<Uint8Array> {
   const { raw, channels } = scanlines(r);
-  return assemble(r.width, r.height, channels, await deflate(raw, { level: LEVEL }));
+  return assemblePng(r.width, r.height, channels, await deflate(raw, { level: LEVEL }));
 }
 
 /** encodePagePng on this thread (a single image: a screenshot). */
 export function encodePagePngSync(r: Raster): Uint8Array {
   const { raw, channels } = scanlines(r);
-  return assemble(r.width, r.height, channels, zlib.deflateSync(raw, { level: LEVEL }));
+  return assemblePng(r.width, r.height, channels, zlib.deflateSync(raw, { level: LEVEL }));
 }

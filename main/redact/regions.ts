@@ -70,25 +70,10 @@ export function glyphCore(b: Box): Box {
 }
 
 /**
- * The text that stands under some boxes of a page: characters whose centre lies inside one of them, in
- * reading order. This is what verification later looks for in the output.
- */
-export function textUnder(page: Pick<PageContent, 'lines'>, boxes: readonly Box[]): string {
-  const parts: string[] = [];
-  for (const line of page.lines) {
-    let run = '';
-    for (const ch of line.chars) {
-      const cx = (ch.box[0] + ch.box[2]) / 2, cy = (ch.box[1] + ch.box[3]) / 2;
-      if (boxes.some((b) => cx >= b[0] && cx <= b[2] && cy >= b[1] && cy <= b[3])) run += ch.c;
-    }
-    if (run.trim()) parts.push(run);
-  }
-  return parts.join('\n');
-}
-
-/**
- * textUnder for many box sets on one page: each line's extent is measured once, so a box only looks at the
- * characters of the lines it reaches (a table page has a hundred hits over a thousand characters).
+ * The text that stands under boxes of one page: characters whose centre lies inside one of them, in reading
+ * order (what verification later looks for in the output). Each line's extent is measured once, so a box
+ * only looks at the characters of the lines it reaches (a table page has a hundred hits over a thousand
+ * characters).
  */
 export class TextUnder {
   private readonly lines: { chars: PageContent['lines'][number]['chars']; x0: number; y0: number; x1: number; y1: number }[];
@@ -104,7 +89,7 @@ export class TextUnder {
     });
   }
 
-  /** The same as textUnder(page, boxes). */
+  /** Characters under any of `boxes`, a line of text per page line that has some. */
   text(boxes: readonly Box[]): string {
     const parts: string[] = [];
     for (const line of this.lines) {
@@ -120,17 +105,11 @@ export class TextUnder {
     return parts.join('\n');
   }
 
-  /** The same as redactedValue(page, …). */
+  /** The value a set of boxes hides on the page, for verification. */
   value(pageIndex: number, boxes: Box[], kind: string): RedactedValue | null {
     const value = this.text(boxes);
     return value.trim() ? { pageIndex, value, kind, boxes } : null;
   }
-}
-
-/** The values a set of boxes hides on a page, for verification. */
-export function redactedValue(page: Pick<PageContent, 'lines'>, pageIndex: number, boxes: Box[], kind: string): RedactedValue | null {
-  const value = textUnder(page, boxes);
-  return value.trim() ? { pageIndex, value, kind, boxes } : null;
 }
 
 function str(v: unknown): string | null {

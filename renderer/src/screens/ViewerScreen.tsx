@@ -392,7 +392,17 @@ function ItemViewer({ itemId, caps, initialPage, initialRecord }: { itemId: numb
 
   if (pages.error) return <ErrorLine error={pages.error} />;
   if (!pages.data) return <p className="muted">…</p>;
-  if (pages.data.pageCount === 0) return <p className="notice notice-muted">{pages.data.status === 'not-scanned' ? t('viewer.noPages') : `${t(`scan.state.${pages.data.status}` as MessageKey)}: ${pages.data.error ?? ''}`}</p>;
+  if (pages.data.pageCount === 0) {
+    // The engine's reason stays in English beneath the Japanese state, as ErrorLine shows engine text.
+    return (
+      <div className="notice notice-muted">
+        <p>{pages.data.status === 'not-scanned' ? t('viewer.noPages') : t(`scan.state.${pages.data.status}` as MessageKey)}</p>
+        {pages.data.status !== 'not-scanned' && pages.data.error && (
+          <p className="error-detail" lang="en" translate="no"><span className="visually-hidden">{t('common.errorDetail')}: </span><code>{pages.data.error}</code></p>
+        )}
+      </div>
+    );
+  }
   const page: PageInfo | undefined = pageIdx === null ? undefined : pages.data.pages[pageIdx];
   const pageReds = (reds.data ?? []).filter((r) => r.page === pageIdx);
   const nextPending = nextPageWith(summary, pageIdx ?? 0, 1, (c) => c.pending > 0);
