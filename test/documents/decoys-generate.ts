@@ -1,18 +1,10 @@
 // Issue 16 (5, 10a): files that hide a leak from one reader while another shows it, and ZIP bombs, built
 // byte by byte from the APPNOTE layout so that entry order, duplicated names and declared sizes are ours.
 import zlib from 'node:zlib';
+import { rng } from '../helpers/seeded-rng';
+import { rawZip, type RawEntry } from '../helpers/raw-zip';
 
-/** mulberry32: small, seeded, the same sequence on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rawZip, type RawEntry };
 
 /** A fake member record (names from a small list, digits from the seed): the text a test must find. */
 export function fakeRecord(seed: number): { name: string; email: string; phone: string; line: string } {
@@ -24,78 +16,6 @@ export function fakeRecord(seed: number): { name: string; email: string; phone: 
   const email = `member${digits(5)}@example.jp`;
   const phone = `090-${digits(4)}-${digits(4)}`;
   return { name: `${family}${given}`, email, phone, line: `${family}${given} ${email} ${phone}` };
-}
-
-export interface RawEntry {
-  name: string;
-  data?: Uint8Array | string;
-  /** Deflate (default true except for "mimetype"). */
-  compress?: boolean;
-  /** Already deflated bytes with their real size and CRC (a bomb made once, stored many times). */
-  deflated?: { bytes: Uint8Array; size: number; crc: number };
-  /** Size written in the headers instead of the real one (a lying entry). */
-  declaredSize?: number;
-}
-
-/** A ZIP in the given order, names marked UTF-8, duplicates and all (zip tools refuse to write those). */
-export function rawZip(entries: RawEntry[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    let body: Buffer;
-    let size: number;
-    let crc: number;
-    let method: number;
-    if (e.deflated) {
-      body = Buffer.from(e.deflated.bytes);
-      size = e.deflated.size;
-      crc = e.deflated.crc;
-      method = 8;
-    } else {
-      const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : Buffer.from(e.data ?? new Uint8Array());
-      const compress = e.compress ?? e.name !== 'mimetype';
-      body = compress ? zlib.deflateRawSync(raw) : raw;
-      size = raw.length;
-      crc = zlib.crc32(raw);
-      method = compress ? 8 : 0;
-    }
-    const declared = e.declaredSize ?? size;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0x5821, 12); // 2024-01-01
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(declared, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(0x5821, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(declared, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
 }
 
 const CONTAINER = `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`;

@@ -9,6 +9,7 @@ import { extractDocument } from '../../main/documents/extract-document';
 import type { DocumentFormat, ExtractionResult } from '../../main/documents/types';
 import { DocumentWorkerPool } from '../../main/documents/worker-pool';
 import { corpusFile, tmpDir } from '../helpers/paths';
+import { rng } from '../helpers/seeded-rng';
 
 // Counts weigh CI time: a mutant of a small file reads in a fraction of a second, one of a 200-page
 // book in seconds (the whole book is parsed and laid out to count its pages).
@@ -30,18 +31,6 @@ const CLEAN: { file: string; format: DocumentFormat }[] = [
 const PAGES = { from: 0, to: 3 };
 // A JavaScript bug surfacing as an item's error (not a sentence about the file).
 const INTERNAL = /internal error|TypeError|ReferenceError|is not a function|Cannot read propert|undefined is not|Maximum call stack/;
-
-/** mulberry32: small, seeded, the same sequence on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(bytes: Buffer, rand: () => number): { data: Buffer; how: string } {
   const data = Buffer.from(bytes);

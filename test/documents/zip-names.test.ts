@@ -1,57 +1,18 @@
 // ZIP entry names in any encoding (issue 12): an EPUB whose names are not marked UTF-8 (Japanese tools write
 // Shift_JIS or raw UTF-8 bytes) is read whole, and the item says which encoding was used.
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { documentSandbox } from './document-sandbox';
 import { extractDocument } from '../../main/documents/extract-document';
 import { DEFAULT_LIMITS } from '../../main/documents/types';
 import { readZip } from '../../main/documents/zip-archive';
+import { rawZip as writeRawZip } from '../helpers/raw-zip';
 
 const { pool, file: inTmp } = documentSandbox('shoko-zipnames-');
 
-/**
- * A stored (uncompressed) ZIP written byte by byte from the APPNOTE layout, names given as raw bytes and the
- * UTF-8 flag (bit 11) never set: what zip tools without Unicode support write. yazl always sets the flag.
- */
-function rawZip(entries: { name: Buffer; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const crc = zlib.crc32(e.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(10, 4); // version needed
-    local.writeUInt16LE(0, 6); // flags: no UTF-8
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
-    local.writeUInt16LE(e.name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(10, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(e.data.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
-    central.writeUInt16LE(e.name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, e.name, e.data);
-    centrals.push(central, e.name);
-    offset += local.length + e.name.length + e.data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
+/** Names given as raw bytes, the UTF-8 flag (bit 11) never set, stored: what zip tools without Unicode support write. */
+const rawZip = (entries: { name: Buffer; data: Buffer }[]): Buffer => writeRawZip(entries.map((e) => ({ ...e, compress: false })));
 
 const CHAPTERS = [
   { file: '一.xhtml', text: '吾輩は猫である。名前はまだ無い。' },
