@@ -15,6 +15,8 @@ import { ocrImageCached } from './ocr-cache';
 import type { VerticalChoice } from './ocr-image';
 import { engineVersion, sharedOcrPool, type OcrPool } from './ocr-pool';
 import { mapBoxesToPage } from './page-mapping';
+import { setOcrReadNote } from './ocr-read-note';
+import { mergeTileLines, planTiles } from './ocr-tiles';
 
 export type OcrChoice = 'auto' | 'always' | 'never';
 
@@ -87,10 +89,52 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
 
   const runTask = async (t: PageTask): Promise<void> => {
     throwIfCancelled(opts.signal);
-    const dpi = renderDpi(t.page);
-    let rendered: Awaited<ReturnType<typeof renderDocumentPage>>;
+    const picture = PICTURE_FORMATS.has(doc.format);
+    const dpi = renderDpi(t.page, picture);
+    // A picture's own density is a guess (96 dpi when the file states none): below a scan's resolution
+    // tesseract estimates it from the text, as native tesseract does; a wrong hint misreads lines.
+    const dpiHint = picture && dpi < MIN_DPI ? undefined : dpi;
+    const pagePlacement: Box = [0, 0, t.page.width, t.page.height];
+    // A page too large to read whole (a tall scroll capture) is read in tiles at this resolution, never downscaled.
+    const tiles = t.regions === null ? planTiles(pagePlacement, dpi) : null;
+    const render = (clip?: Box) => renderDocumentPage(source, t.page.index, {
+      dpi, format: 'png', layout: doc.layout ?? undefined, signal: opts.signal, ...(clip ? { clip: [clip[0], clip[1], clip[2], clip[3]] as Box } : {}),
+    });
+    const read = async (bytes: Uint8Array, imagePixelSize: { width: number; height: number }, placement: Box): Promise<TextLine[]> => {
+      const { result, cached } = await ocrImageCached(c.db, bytes, { langs, vertical, pool, signal: opts.signal, dpi: dpiHint });
+      if (cached) fromCache++;
+      return mapBoxesToPage(result, { imagePixelSize, placement });
+    };
+    let lines: TextLine[] = [];
     try {
-      rendered = await renderDocumentPage(source, t.page.index, { dpi, format: 'png', layout: doc.layout ?? undefined, signal: opts.signal });
+      if (tiles) {
+        // Bands of one page on every OCR slot (a single tall capture would otherwise keep one slot busy).
+        const perTile: TextLine[][] = new Array(tiles.length);
+        let nextTile = 0;
+        await Promise.all(Array.from({ length: Math.min(tiles.length, pool.size) }, async () => {
+          for (let k = nextTile++; k < tiles.length; k = nextTile++) {
+            const band = await render(tiles[k].clip);
+            perTile[k] = await read(band.data, { width: band.width, height: band.height }, tiles[k].clip);
+          }
+        }));
+        lines = mergeTileLines(tiles, perTile);
+      } else {
+        const rendered = await render();
+        if (t.regions === null) {
+          lines = await read(rendered.data, { width: rendered.width, height: rendered.height }, pagePlacement);
+        } else {
+          // Read each large image where it is drawn: crop the rendered page to the image's box.
+          const gray = toGray(rendered.data, `item ${itemId} page ${t.page.index}`);
+          const sx = rendered.width / t.page.width, sy = rendered.height / t.page.height;
+          for (const r of t.regions) {
+            const x0 = Math.max(0, Math.floor(r[0] * sx)), y0 = Math.max(0, Math.floor(r[1] * sy));
+            const x1 = Math.min(gray.width, Math.ceil(r[2] * sx)), y1 = Math.min(gray.height, Math.ceil(r[3] * sy));
+            if (x1 - x0 < 16 || y1 - y0 < 16) continue;
+            const crop = cropGray(gray, x0, y0, x1, y1);
+            lines.push(...await read(encodePgm(crop), { width: crop.width, height: crop.height }, [x0 / sx, y0 / sy, x1 / sx, y1 / sy]));
+          }
+        }
+      }
     } catch (e) {
       throwIfCancelled(opts.signal);
       if (!(e instanceof DocumentJobError) && !(e instanceof ShokoError && e.kind === 'bad-input')) throw e;
@@ -99,32 +143,11 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
       report(t.page.index);
       return;
     }
-    const lines: TextLine[] = [];
     let confSum = 0, confChars = 0;
-    const read = async (bytes: Uint8Array, imagePixelSize: { width: number; height: number }, placement: Box) => {
-      const { result, cached } = await ocrImageCached(c.db, bytes, { langs, vertical, pool, signal: opts.signal, dpi });
-      if (cached) fromCache++;
-      for (const l of mapBoxesToPage(result, { imagePixelSize, placement })) {
-        lines.push(l);
-        const n = l.chars.filter((ch) => ch.c !== ' ').length;
-        confSum += (l.confidence ?? 0) * n;
-        confChars += n;
-      }
-    };
-    const pagePlacement: Box = [0, 0, t.page.width, t.page.height];
-    if (t.regions === null) {
-      await read(rendered.data, { width: rendered.width, height: rendered.height }, pagePlacement);
-    } else {
-      // Read each large image where it is drawn: crop the rendered page to the image's box.
-      const gray = toGray(rendered.data, `item ${itemId} page ${t.page.index}`);
-      const sx = rendered.width / t.page.width, sy = rendered.height / t.page.height;
-      for (const r of t.regions) {
-        const x0 = Math.max(0, Math.floor(r[0] * sx)), y0 = Math.max(0, Math.floor(r[1] * sy));
-        const x1 = Math.min(gray.width, Math.ceil(r[2] * sx)), y1 = Math.min(gray.height, Math.ceil(r[3] * sy));
-        if (x1 - x0 < 16 || y1 - y0 < 16) continue;
-        const crop = cropGray(gray, x0, y0, x1, y1);
-        await read(encodePgm(crop), { width: crop.width, height: crop.height }, [x0 / sx, y0 / sy, x1 / sx, y1 / sy]);
-      }
+    for (const l of lines) {
+      const n = l.chars.filter((ch) => ch.c !== ' ').length;
+      confSum += (l.confidence ?? 0) * n;
+      confChars += n;
     }
     storePageOcr(c, itemId, t.page.index, lines, confChars ? confSum / confChars : null, engineVersion(pool.variant));
     done++;
@@ -139,6 +162,8 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
   await Promise.all(lanes);
   throwIfCancelled(opts.signal);
 
+  // A page not OCR'd is a page not read: the item says so (partial), it is never a silent `ok`.
+  setOcrReadNote(c, itemId, failedPages);
   appendCustodyEvent(c.db, {
     action: 'ocr.completed',
     itemId,
@@ -153,13 +178,19 @@ function isLargeImage(im: PageImage, page: PageSummary): boolean {
     && im.width * im.height >= LARGE_IMAGE_MIN_PIXELS;
 }
 
-/** Render at the resolution of the page's largest image (no detail thrown away, none invented), within bounds. */
-function renderDpi(page: PageSummary): number {
+/**
+ * Render at the resolution of the page's largest image (no detail thrown away, none invented), within
+ * bounds. A picture page (image file, screenshot, CBZ) is rendered at its image's own pixels, not raised to 150 dpi:
+ * its size in points comes from a density the file may not even state, and scaling a 1242×2208 screenshot
+ * up to "150 dpi" gave tesseract 2.4× the pixels, a quarter more CPU and worse readings (issue 13).
+ */
+function renderDpi(page: PageSummary, picture: boolean): number {
   let best = 0;
   for (const im of page.images) {
     const wIn = (im.box[2] - im.box[0]) / 72;
     if (wIn > 0) best = Math.max(best, im.width / wIn);
   }
+  if (picture && best > 0) return Math.min(MAX_DPI, best);
   return best > 0 ? Math.round(Math.min(MAX_DPI, Math.max(MIN_DPI, best))) : DEFAULT_DPI;
 }
 

@@ -56,8 +56,9 @@ const require = createRequire(import.meta.url);
 /** tesseract.js's worker script with the WebAssembly core's console diagnostics silenced (see the file). */
 const QUIET_WORKER = fileURLToPath(new URL('./quiet-worker.cjs', import.meta.url));
 
-/** Revision of Shoko's own reading around tesseract (2: sideways Latin read per run, issue 17). */
-const PIPELINE_REVISION = 2;
+/** Revision of Shoko's own reading around tesseract (2: sideways Latin read per run, issue 17; 3: a tall block of
+ * lines is not one column, issue 16). */
+const PIPELINE_REVISION = 3;
 
 /**
  * Identifies the recogniser for the cache: the same image read by another engine, other data or another

@@ -46,6 +46,11 @@ describe('OCR of a case item\'s pages', () => {
 
       const cached = c.db.prepare('SELECT COUNT(*) AS n FROM ocr_cache').get() as { n: number };
       expect(cached.n).toBe(1);
+      // A picture page is read at its own pixels (1240×900; MuPDF sizes it at 96 dpi, and the scan used to
+      // scale it up to 150), with no resolution hint made up from that size (the PNG states none).
+      const row = c.db.prepare('SELECT mode, result_json FROM ocr_cache').get() as { mode: string; result_json: string };
+      expect(JSON.parse(row.result_json).imageSize).toEqual({ width: 1240, height: 900 });
+      expect(row.mode).toBe('auto');
       const again = await ocrItemPages(c, itemId, { langs: 'jpn+eng', mode: 'auto', pool });
       expect(again).toMatchObject({ pagesOcrd: 1, fromCache: 1 });
       expect(getPageLines(c, itemId, 0, 'ocr')).toEqual(lines);
