@@ -1,9 +1,8 @@
 import { foldKey, foldString } from '../detect/normalize/match-fold';
+import { ocrEditBudget } from '../detect/match/ocr-edit-budget';
 
 /** A value shorter than this (after folding) is too common to search for on its own; position checks still apply. */
 export const MIN_SEARCH_LENGTH = 3;
-/** Below this length OCR text must match exactly; longer values allow a few misread characters. */
-const FUZZY_FROM = 5;
 
 /** The folded form detection matches on (NFKC, case, width, kana, spaces and dashes dropped). */
 export function foldValue(s: string): string {
@@ -15,11 +14,7 @@ export function foldPageText(s: string, ocr = false): string {
   return foldString(s, { ocr }).text;
 }
 
-/** Edits tolerated when looking for a value in OCR text: about one per six characters, at most three. */
-export function ocrEditBudget(foldedLength: number): number {
-  if (foldedLength < FUZZY_FROM) return 0;
-  return Math.min(3, Math.max(1, Math.floor(foldedLength / 6)));
-}
+export { ocrEditBudget };
 
 /**
  * Whether `needle` occurs in `haystack` with at most `maxEdits` insertions, deletions or substitutions

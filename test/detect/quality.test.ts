@@ -107,7 +107,9 @@ describe('record detection quality on a generated book', async () => {
     expect(fuzzy.length).toBeGreaterThan(5);
     for (const o of fuzzy) {
       expect(o.source).toBe('ocr');
-      expect(o.distance).toBeLessThanOrEqual(2);
+      // The OCR-tolerant index allows 2 edits; a present record's other fields are completed with the
+      // redaction self-check's budget (one edit per six characters, at most 3).
+      expect(o.distance).toBeLessThanOrEqual(Math.min(3, Math.max(2, Math.floor(Array.from(o.text.replace(/[\s-]/g, '')).length / 6))));
     }
   });
 });

@@ -13,6 +13,7 @@ import { lineJoins, spansPieces, viewBoxes, type LineJoins } from './line-joins'
 import { baseView, coverReading, onPage, pageChars, rangeBoxes, rangeSource, rangeText, readingView, touchesReading, type PageChars } from './page-chars';
 import { dominatedRecords, dropOutmatched } from './competing-records';
 import { acrossPages } from './page-breaks';
+import { completePresentRecords, RecordValues } from './record-completion';
 import { judgeRecord, WEAK_SCORE, type FieldMatch, type RecordVerdict } from './record-score';
 
 export interface Occurrence {
@@ -67,12 +68,17 @@ export interface DetectOptions {
   joinWrapped?: boolean;
 }
 
-/** A leak index with its OCR-tolerant companion, built on first need. */
+/** A leak index with its OCR-tolerant companions, built on first need. */
 export class Matcher {
   private fuzzy: FuzzyIndex | null = null;
+  private values: RecordValues | null = null;
   constructor(readonly index: LeakIndex) {}
   fuzzyIndex(): FuzzyIndex {
     return (this.fuzzy ??= FuzzyIndex.build(this.index));
+  }
+  /** Each record's values, for completing records found on OCR pages. */
+  recordValues(): RecordValues {
+    return (this.values ??= RecordValues.build(this.index));
   }
 }
 
@@ -200,6 +206,7 @@ function matchRecords(pc: PageChars, ocr: boolean, matcher: Matcher, pii: readon
   }
   // A namesake present only through text that another present record matches as well (and has more of) is not.
   for (const r of dominatedRecords(present)) verdicts.set(r, { present: false, score: Math.min(verdicts.get(r)!.score, WEAK_SCORE) });
+  if (ocr) completePresentRecords(pc, folded, index, matcher.recordValues(), verdicts, byRecord);
   const out: RecordOnPage[] = [];
   const held: RecordOnPage[] = [];
   for (const [record, verdict] of verdicts) {

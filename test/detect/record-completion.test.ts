@@ -1,0 +1,54 @@
+// A found record's other fields on an OCR page, with one character misread (issue 13's screenshot book:
+// 小野寺沙侑 read as 小野寺沙休 left the name legible, and the redaction's self-check rightly refused the
+// export). Detection now locates them with the self-check's edit budget, for records present on the page only.
+import { describe, expect, it } from 'vitest';
+import { detectPages } from '../../main/detect/match/detect-pages';
+import { ocrEditBudget } from '../../main/detect/match/ocr-edit-budget';
+import { makePeople, toCsv } from './support/fake-people';
+import { matcherFromCsv } from './support/index-from-csv';
+import { makePage } from './support/pages';
+
+const keyOf = (i: number) => `M${String(i + 1).padStart(6, '0')}`;
+
+/** The name with one character replaced by one that is in no name of the list (a misreading). */
+const misread = (name: string, at: number) => Array.from(name).map((c, i) => (i === at ? '休' : c)).join('');
+
+describe('completing records found on OCR pages', async () => {
+  const people = makePeople(2000, 4242);
+  const matcher = await matcherFromCsv(toCsv(people));
+  // Long enough for the budget to allow one edit, short enough that the OCR-tolerant index does not (< 8).
+  const rows = people.map((p, i) => ({ p, i })).filter(({ p }) => Array.from(p.name.replace(/\s/g, '')).length >= 5).slice(0, 20);
+
+  it('a present record\'s misread name is located (distance 1, its own box); other records\' names are not touched', () => {
+    expect(rows).toHaveLength(20);
+    const lines = rows.flatMap(({ p }, k) => [`${k % 2 ? misread(p.name, 3) : p.name}　${p.phone}`, p.email]);
+    // A near copy of the name of a listed person who is NOT on this page (no phone, no e-mail of theirs).
+    const absent = people.slice(1500).find((p) => Array.from(p.name.replace(/\s/g, '')).length >= 5)!;
+    lines.push(misread(absent.name, 2));
+    const [d] = detectPages([makePage(0, lines, 'ocr')], matcher);
+    for (const [k, { p, i }] of rows.entries()) {
+      const rec = d.records.find((r) => r.recordKey === keyOf(i));
+      expect(rec?.present, p.name).toBe(true);
+      const name = rec!.occurrences.find((o) => o.field === 'name');
+      expect(name, `${keyOf(i)} ${p.name}`).toBeDefined();
+      expect(name!.distance).toBe(k % 2 ? 1 : 0);
+      expect(name!.text.replace(/\s/g, '')).toBe((k % 2 ? misread(p.name, 3) : p.name).replace(/\s/g, ''));
+      expect(name!.boxes.length).toBeGreaterThan(0);
+      expect(name!.boxes[0][1]).toBe(20 + 2 * k * 14); // on its own line
+    }
+    expect(d.records.find((r) => r.recordKey === keyOf(people.indexOf(absent)))).toBeUndefined();
+  });
+
+  it('text pages stay exact: the same misreading in native text is not completed', () => {
+    const { p, i } = rows[1];
+    const [d] = detectPages([makePage(0, [`${misread(p.name, 3)}　${p.phone}`, p.email], 'native')], matcher);
+    const rec = d.records.find((r) => r.recordKey === keyOf(i));
+    expect(rec?.present).toBe(true);
+    expect(rec!.occurrences.some((o) => o.field === 'name')).toBe(false);
+  });
+
+  it('uses the redaction self-check\'s budget: a five-character name allows one edit, a four-character one none', () => {
+    expect(ocrEditBudget(5)).toBe(1);
+    expect(ocrEditBudget(4)).toBe(0);
+  });
+});
