@@ -25,8 +25,7 @@ export function makeSeedRecords(n = SEED_RECORDS, seed = 14_612): SeedRecord[] {
   for (const p of makePeople(Math.ceil(n * 1.02) + 10, seed)) {
     if (out.length === n) break;
     if (![p.name, p.kana, p.address].every(fitsShiftJis)) continue;
-    // fake-people.ts splits the CRLF name dictionary on '\n' only: its e-mails carry stray '\r's.
-    out.push({ ...p, email: p.email.replace(/\r/g, ''), id: `M${String(out.length + 1).padStart(7, '0')}` });
+    out.push({ ...p, id: `M${String(out.length + 1).padStart(7, '0')}` });
   }
   if (out.length < n) throw new Error(`only ${out.length} of ${n} generated people fit Shift_JIS`);
   return out;

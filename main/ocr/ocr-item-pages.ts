@@ -71,14 +71,7 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
   const pool = opts.pool ?? sharedOcrPool();
   const vertical = opts.vertical ?? declaredVertical(c, itemId);
 
-  const tasks: PageTask[] = [];
-  for (const page of listPages(c, itemId)) {
-    if (mode === 'always' || page.needsOcr || PICTURE_FORMATS.has(doc.format)) tasks.push({ page, regions: null });
-    else {
-      const large = page.images.filter((im) => isLargeImage(im, page));
-      if (large.length) tasks.push({ page, regions: large.map((im) => intersectBoxes(im.box, [0, 0, page.width, page.height])!) });
-    }
-  }
+  const tasks = pagesToOcr(c, itemId, doc.format, mode);
 
   let done = 0, fromCache = 0;
   const failedPages: OcrItemOutcome['failedPages'] = [];
@@ -170,6 +163,33 @@ export async function ocrItemPages(c: CaseHandle, itemId: number, opts: OcrItemO
     details: { pages: tasks.length - failedPages.length, fromCache, failedPages, langs, mode, vertical, engine: engineVersion(pool.variant) },
   });
   return { itemId, pagesOcrd: tasks.length - failedPages.length, fromCache, failedPages };
+}
+
+/** The pages (or the large pictures on them) OCR reads in `mode`: pictures, pages without text, large images. */
+function pagesToOcr(c: CaseHandle, itemId: number, format: string, mode: 'auto' | 'always'): PageTask[] {
+  const tasks: PageTask[] = [];
+  for (const page of listPages(c, itemId)) {
+    if (mode === 'always' || page.needsOcr || PICTURE_FORMATS.has(format)) tasks.push({ page, regions: null });
+    else {
+      const large = page.images.filter((im) => isLargeImage(im, page));
+      if (large.length) tasks.push({ page, regions: large.map((im) => intersectBoxes(im.box, [0, 0, page.width, page.height])!) });
+    }
+  }
+  return tasks;
+}
+
+/**
+ * With OCR turned off (`--ocr never`), the pages OCR would have read and no earlier run has: their text is
+ * not read at all, so the item says so (partial, note ocr-pages-not-read) instead of a silent `ok`. A later
+ * scan with OCR reads them and clears the note.
+ */
+export function noteOcrOff(c: CaseHandle, itemId: number): number {
+  const doc = requireDocument(c, itemId);
+  if (doc.status !== 'ok') return 0;
+  const read = new Set((c.db.prepare("SELECT page_index FROM page_text WHERE item_id = ? AND source = 'ocr'").all(itemId) as { page_index: number }[]).map((r) => r.page_index));
+  const unread = pagesToOcr(c, itemId, doc.format, 'auto').filter((t) => !read.has(t.page.index));
+  setOcrReadNote(c, itemId, unread.map((t) => ({ index: t.page.index, error: 'OCR was turned off for this scan' })));
+  return unread.length;
 }
 
 function isLargeImage(im: PageImage, page: PageSummary): boolean {

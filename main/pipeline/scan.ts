@@ -7,7 +7,7 @@ import { extractItem, type ExtractItemOutcome } from '../documents/extract-item'
 import { getDocument, readStatusOf } from '../documents/document-store';
 import type { DocumentWorkerPool } from '../documents/worker-pool';
 import { detectItem, type DetectItemResult } from '../detect/store/detect-item';
-import { ocrItemPages, type OcrItemOutcome } from '../ocr/ocr-item-pages';
+import { noteOcrOff, ocrItemPages, type OcrItemOutcome } from '../ocr/ocr-item-pages';
 import { appendCustodyEvent } from '../evidence/custody-log';
 import { scanProgress } from './scan-progress';
 
@@ -92,20 +92,18 @@ export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<S
     if (outcome.status !== 'ok') { progress.finish(n); continue; }
 
     // ── Step 2: OCR (pages that need it; screenshots and image files always) ──────────────
-    if ((opts.ocr ?? 'auto') !== 'never') {
+    if ((opts.ocr ?? 'auto') === 'never') {
+      // Pages that need OCR stay unread: said (partial), never a silent `ok`.
+      noteOcrOff(c, item.id);
+      refreshReadStatus(c, report, itemReport);
+    } else {
       const ocrProgress = progress.phase(n, 'ocr');
       itemReport.ocr = await ocrItemPages(c, item.id, {
         mode: opts.ocr ?? 'auto', langs: opts.lang, signal: opts.signal,
         onProgress: (p) => ocrProgress({ ...p, phase: 'ocr', subject: `${subject}${p.subject ? ` ${p.subject}` : ''}` }),
       });
       // Pages OCR could not read make the item partial (or a re-run that read them makes it whole again).
-      const after = getDocument(c, item.id);
-      if (after && readStatusOf(after) !== itemReport.readStatus) {
-        report[itemReport.readStatus]--;
-        itemReport.readStatus = readStatusOf(after);
-        itemReport.partialReason = after.partialReason ?? undefined;
-        report[itemReport.readStatus]++;
-      }
+      refreshReadStatus(c, report, itemReport);
     }
 
     // ── Step 3: detection (leak lists and generic recognizers) ─────────────────────────
@@ -119,4 +117,14 @@ export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<S
     appendCustodyEvent(c.db, { action: 'detect.completed', itemId: item.id, details: { ...detect } });
   }
   return report;
+}
+
+/** The item's read status after OCR's note (partial when pages were left unread), counted in the report. */
+function refreshReadStatus(c: CaseHandle, report: ScanReport, itemReport: ScanItemReport): void {
+  const after = getDocument(c, itemReport.itemId);
+  if (!after || readStatusOf(after) === itemReport.readStatus) return;
+  report[itemReport.readStatus]--;
+  itemReport.readStatus = readStatusOf(after);
+  itemReport.partialReason = after.partialReason ?? undefined;
+  report[itemReport.readStatus]++;
 }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runShoko, runShokoAsync } from '../helpers/run-cli';
-import { writeEpub } from '../documents/generate';
+import { labelledPng, writeEpub } from '../documents/generate';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shoko-readwhole-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -79,4 +79,19 @@ describe('exit codes of scan', () => {
     const itemsJson = JSON.parse(runShoko(['--json', 'items', dir]).stdout) as { readStatus: string }[];
     expect(itemsJson.map((i) => i.readStatus)).toEqual(['ok', 'partial', 'failed']);
   }, 180_000);
+  it('a picture scanned with OCR off is not read: partial and exit 1, until a scan with OCR reads it', async () => {
+    const png = path.join(tmp, 'member.png');
+    fs.writeFileSync(png, labelledPng('hanako.sato@example.com', 560, 120));
+    const dir = newCase('ocr-off', [clean, png]);
+    const off = await runShokoAsync(['scan', dir, '--ocr', 'never']);
+    expect(off.code, off.stderr).toBe(1);
+    expect(off.stdout).toContain('1 of 2 items not read whole: 1 partial');
+    const info = runShoko(['info', dir, '--item', '2']);
+    expect(info.stdout).toContain("note ocr-pages-not-read (text may be missing): 1 page(s) not OCR'd (page 1): OCR was turned off for this scan");
+    const on = await runShokoAsync(['scan', dir, '--ocr', 'auto', '--lang', 'eng']);
+    expect(on.code, on.stderr).toBe(0);
+    expect(runShoko(['info', dir, '--item', '2']).stdout).not.toContain('ocr-pages-not-read');
+    // Read once, the page stays read: a later scan with OCR off has nothing left unread.
+    expect((await runShokoAsync(['scan', dir, '--ocr', 'never'])).code).toBe(0);
+  }, 240_000);
 });
