@@ -39,6 +39,22 @@ describe('completing records found on OCR pages', async () => {
     expect(d.records.find((r) => r.recordKey === keyOf(people.indexOf(absent)))).toBeUndefined();
   });
 
+  it('a short name one character off is completed on its record\'s own line only', () => {
+    const short = people.map((p, i) => ({ p, i })).filter(({ p }) => Array.from(p.name.replace(/\s/g, '')).length === 3).slice(0, 2);
+    expect(short).toHaveLength(2);
+    const [a, b] = short;
+    const lines = [
+      `${misread(a.p.name.replace(/\s/g, ''), 2)}　${a.p.phone}`, a.p.email, // a's name misread, on the line of its phone
+      `${b.p.phone}`, b.p.email, misread(b.p.name.replace(/\s/g, ''), 2), // b's misread name on a line of its own
+    ];
+    const [d] = detectPages([makePage(0, lines, 'ocr')], matcher);
+    const nameOf = (i: number) => d.records.find((r) => r.recordKey === keyOf(i))?.occurrences.find((o) => o.field === 'name');
+    expect(nameOf(a.i)?.distance).toBe(1);
+    expect(nameOf(a.i)?.boxes[0][1]).toBe(20);
+    expect(d.records.find((r) => r.recordKey === keyOf(b.i))?.present).toBe(true);
+    expect(nameOf(b.i)).toBeUndefined();
+  });
+
   it('text pages stay exact: the same misreading in native text is not completed', () => {
     const { p, i } = rows[1];
     const [d] = detectPages([makePage(0, [`${misread(p.name, 3)}　${p.phone}`, p.email], 'native')], matcher);
