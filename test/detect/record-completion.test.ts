@@ -39,18 +39,23 @@ describe('completing records found on OCR pages', async () => {
     expect(d.records.find((r) => r.recordKey === keyOf(people.indexOf(absent)))).toBeUndefined();
   });
 
-  it('a short name one character off is completed on its record\'s own line only', () => {
-    const short = people.map((p, i) => ({ p, i })).filter(({ p }) => Array.from(p.name.replace(/\s/g, '')).length === 3).slice(0, 2);
-    expect(short).toHaveLength(2);
-    const [a, b] = short;
+  it('a short name misread (one character off, or a kanji read as two) is completed on its record\'s own line only', () => {
+    const short = people.map((p, i) => ({ p, i })).filter(({ p }) => Array.from(p.name.replace(/\s/g, '')).length === 3).slice(0, 3);
+    expect(short).toHaveLength(3);
+    const [a, b, c] = short;
+    // c's kanji read as two (荻野朋奏 → 荻野有明奏): two edits, the whole run is the name.
+    const split = (name: string) => Array.from(name.replace(/\s/g, '')).map((ch, i) => (i === 2 ? '有明' : ch)).join('');
     const lines = [
       `${misread(a.p.name.replace(/\s/g, ''), 2)}　${a.p.phone}`, a.p.email, // a's name misread, on the line of its phone
+      `${split(c.p.name)}　${c.p.phone}`, c.p.email,
       `${b.p.phone}`, b.p.email, misread(b.p.name.replace(/\s/g, ''), 2), // b's misread name on a line of its own
     ];
     const [d] = detectPages([makePage(0, lines, 'ocr')], matcher);
     const nameOf = (i: number) => d.records.find((r) => r.recordKey === keyOf(i))?.occurrences.find((o) => o.field === 'name');
     expect(nameOf(a.i)?.distance).toBe(1);
     expect(nameOf(a.i)?.boxes[0][1]).toBe(20);
+    expect(nameOf(c.i)?.text.replace(/\s/g, '')).toBe(split(c.p.name));
+    expect(nameOf(c.i)?.distance).toBe(2);
     expect(d.records.find((r) => r.recordKey === keyOf(b.i))?.present).toBe(true);
     expect(nameOf(b.i)).toBeUndefined();
   });

@@ -10,23 +10,41 @@ import type { FieldMatch, RecordVerdict } from './record-score';
 /** Fields a found record's completion looks for (numbers stay with the matcher: a digit run inside a longer one is not the value). */
 const COMPLETED: ReadonlySet<Field> = new Set(['name', 'name_kana', 'email', 'address']);
 
-/** Fields whose short values are looked for, one character off, on the lines of the record's other fields. */
+/** Fields whose short values are looked for as a run of Japanese on the lines of the record's other fields. */
 const SHORT_NAMES: ReadonlySet<Field> = new Set(['name', 'name_kana']);
 
+const CJK = /[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+
 /**
- * `key` with exactly one character replaced, within one of `lines` of the page (folded text, positions mapped
- * to page chars): the first such window, or null.
+ * A run of Japanese characters (kanji, kana) on one of `lines` within half the name's length in edits of
+ * `key` (a short name's kanji misread or split: 荻野朋奏 read 荻野有明奏, 林蓉 read 林正): the closest, covering
+ * the whole run, or null. Only on a line that holds another of the record's fields: there the run beside
+ * them is that person's name, however badly read.
  */
-function oneOffOnLines(key: string, folded: FoldedText, pc: PageChars, lines: ReadonlySet<number>): { start: number; end: number; distance: number } | null {
-  const n = key.length, text = folded.text;
-  for (let i = 0; i + n <= text.length; i++) {
-    const line = pc.line[folded.start[i]];
-    if (!lines.has(line) || pc.line[folded.end[i + n - 1] - 1] !== line) continue;
-    let diff = 0;
-    for (let j = 0; j < n && diff <= 1; j++) if (text.charCodeAt(i + j) !== key.charCodeAt(j)) diff++;
-    if (diff === 1) return { start: i, end: i + n, distance: 1 };
+function nameRunOnLines(key: string, folded: FoldedText, pc: PageChars, lines: ReadonlySet<number>): { start: number; end: number; distance: number } | null {
+  const text = folded.text, n = key.length, budget = Math.ceil(n / 2);
+  let best: { start: number; end: number; distance: number } | null = null;
+  for (let i = 0; i < text.length;) {
+    if (!CJK.test(text[i]) || !lines.has(pc.line[folded.start[i]])) { i++; continue; }
+    let j = i + 1;
+    while (j < text.length && CJK.test(text[j]) && pc.line[folded.start[j]] === pc.line[folded.start[i]]) j++;
+    if (Math.abs(j - i - n) <= budget) {
+      const d = levenshtein(text.slice(i, j), key);
+      if (d >= 1 && d <= budget && (!best || d < best.distance)) best = { start: i, end: j, distance: d };
+    }
+    i = j;
   }
-  return null;
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, k) => k);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let k = 1; k <= b.length; k++) cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 /** For each record of a leak index, its values: pattern ids and fields (CSR: start[r]..start[r+1]). */
@@ -55,8 +73,8 @@ export class RecordValues {
 /**
  * OCR misreads a character of a value the exact search needs whole (小野寺沙侑 read as 小野寺沙休, a name too
  * short for the OCR-tolerant index). A record already present on this OCR page has its other fields looked
- * for here with the edit budget the redaction's self-check uses (a short name: one character off, on a line of its
- * other fields), so every field of a found record is located
+ * for here with the edit budget the redaction's self-check uses (a short name: a run of Japanese within half its length
+ * in edits, on a line of its other fields), so every field of a found record is located
  * (and blacked out) rather than left legible beside its blackened e-mail. Appends to `byRecord`'s lists after
  * the verdicts: what completes a record never makes one present.
  */
@@ -73,9 +91,9 @@ export function completePresentRecords(pc: PageChars, folded: FoldedText, index:
       const key = index.patterns.key(values.patternIds[k]);
       const budget = ocrEditBudget(key.length);
       // A short name (徳永恩 read as 徳永息) is too short to look for approximately on the whole page; on a
-      // line that holds another of the record's fields, one misread character is still that name.
+      // line that holds another of the record's fields, the run of Japanese beside them is still that name.
       const r = budget > 0 ? approxFind(key, folded.text, budget)
-        : SHORT_NAMES.has(field) && key.length >= 3 ? oneOffOnLines(key, folded, pc, lines) : null;
+        : SHORT_NAMES.has(field) && key.length >= 2 ? nameRunOnLines(key, folded, pc, lines) : null;
       if (!r || r.distance === 0) continue;
       const a = folded.start[r.start], end = folded.end[r.end - 1];
       if (!standsAlone(key, pc.chars, a, end)) continue;
