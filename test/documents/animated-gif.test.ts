@@ -12,7 +12,7 @@ import { extractItem } from '../../main/documents/extract-item';
 import { getDocument, readStatusOf } from '../../main/documents/document-store';
 import { setOcrReadNote } from '../../main/ocr/ocr-read-note';
 import { toGray } from '../../main/ocr/gray-image';
-import { runShokoAsync } from '../helpers/run-cli';
+import { runShokoAsync, runShokoSteps } from '../helpers/run-cli';
 import { documentSandbox } from './document-sandbox';
 import { writeZip } from './generate';
 import { encodeGif, type GifFrame } from './gif-writer';
@@ -195,10 +195,7 @@ describe('an animated GIF in a case', () => {
     const gif = file('capped.gif');
     fs.writeFileSync(gif, encodeGif(side, side, frames));
     const caseDir = file('case-capped');
-    for (const args of [['case', 'init', caseDir, '--name', 'gif', '--examiner', '検査 太郎'], ['add', caseDir, gif]]) {
-      const s = await runShokoAsync(args);
-      expect(s.code, s.stderr).toBe(0);
-    }
+    await runShokoSteps([['case', 'init', caseDir, '--name', 'gif', '--examiner', '検査 太郎'], ['add', caseDir, gif]]);
     const scan = await runShokoAsync(['scan', caseDir, '--ocr', 'never']);
     expect(scan.code, scan.stderr).toBe(1);
     expect(scan.stdout).toContain('500 pages');
@@ -220,13 +217,10 @@ describe('an animated GIF in a case', () => {
     const list = file('list.csv');
     fs.writeFileSync(list, `会員番号,氏名,メール\n${[...records, { key: 'M004', name: '森本沙織', email: 'saori.morimoto@example.jp' }].map((r) => `${r.key},${r.name},${r.email}`).join('\n')}\n`);
     const caseDir = file('case-records');
-    for (const args of [
+    await runShokoSteps([
       ['case', 'init', caseDir, '--name', 'gif', '--examiner', '検査 太郎'], ['add', caseDir, gif],
       ['leaks', 'import', caseDir, list, '--key', '会員番号'], ['scan', caseDir, '--ocr', 'auto'],
-    ]) {
-      const s = await runShokoAsync(args);
-      expect(s.code, `${args.join(' ')}: ${s.stdout} ${s.stderr}`).toBe(0);
-    }
+    ]);
     const hits = JSON.parse((await runShokoAsync(['hits', caseDir, '--json'])).stdout) as { records: { key: string; present: boolean; occurrences: { page: number }[] }[] };
     const present = hits.records.filter((r) => r.present);
     expect(present.map((r) => r.key).sort()).toEqual(['M001', 'M002', 'M003']);

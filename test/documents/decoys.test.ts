@@ -10,7 +10,7 @@ import { decoyEpub, fakeRecord, rawZip, xhtml, zeroBomb } from './decoys-generat
 import { extractDocument } from '../../main/documents/extract-document';
 import { readZip, type ZipMeter } from '../../main/documents/zip-archive';
 import { DEFAULT_LIMITS, type ExtractionResult } from '../../main/documents/types';
-import { runShokoAsync } from '../helpers/run-cli';
+import { runShokoAsync, runShokoSteps } from '../helpers/run-cli';
 
 const { pool, file } = documentSandbox('shoko-decoys-');
 const leak = fakeRecord(16);
@@ -138,14 +138,11 @@ describe('through the command line', () => {
     ]));
     fs.writeFileSync(file('list.csv'), `会員番号,氏名,メール,電話\nM001,${leak.name},${leak.email},${leak.phone}\n`);
     const caseDir = file('case');
-    for (const args of [
+    await runShokoSteps([
       ['case', 'init', caseDir, '--name', 'おとり', '--examiner', '検査 太郎'],
       ['add', caseDir, file('cli-polyglot.epub'), file('cli-twin.epub')],
       ['leaks', 'import', caseDir, file('list.csv'), '--key', '会員番号'],
-    ]) {
-      const r = await runShokoAsync(args);
-      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-    }
+    ]);
     const scan = await runShokoAsync(['scan', caseDir, '--ocr', 'never']);
     expect(scan.code, scan.stderr).toBe(0); // everything was read: nothing partial
     expect(scan.stdout).toMatch(/#1 cli-polyglot\.epub {2}pdf {2}ok {2}2 pages\n {4}note polyglot-file: the file is two documents: a PDF and an EPUB appended/);

@@ -30,3 +30,11 @@ export function runShokoAsync(args: string[], opts: { cwd?: string; env?: NodeJS
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** Runs `shoko` commands one after another (set-up steps of a test); the first that exits non-zero throws with its output. */
+export async function runShokoSteps(steps: string[][]): Promise<void> {
+  for (const args of steps) {
+    const r = await runShokoAsync(args);
+    if (r.code !== 0) throw new Error(`shoko ${args.join(' ')} exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
+  }
+}

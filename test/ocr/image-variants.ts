@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import * as mupdf from 'mupdf';
+import { pngChunk } from '../../main/documents/png-encode';
 
 /**
  * Test images of one line of text in the pixel formats screenshots and scans come in. The text is drawn
@@ -111,19 +112,10 @@ function png(width: number, height: number, depth: 8 | 16, colourType: 0 | 2 | 3
   ihdr[9] = colourType;
   const out = Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    ...extra.map(([t, d]) => chunk(t, d)),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', ihdr),
+    ...extra.map(([t, d]) => pngChunk(t, d)),
+    pngChunk('IDAT', zlib.deflateSync(raw)),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
   return new Uint8Array(out);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(head.subarray(4))) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
 }

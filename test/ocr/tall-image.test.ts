@@ -7,7 +7,7 @@ import { mergeTileLines, planTiles, TILE_OVERLAP, MAX_TILE_PIXELS, MAX_TILE_SIDE
 import { renderDocumentPage } from '../../main/documents/extract-document';
 import { DocumentJobError, DocumentWorkerPool } from '../../main/documents/worker-pool';
 import { inkLayout } from '../../main/ocr/text-direction';
-import { runShokoAsync } from '../helpers/run-cli';
+import { runShokoAsync, runShokoSteps } from '../helpers/run-cli';
 import { tmpDir } from '../helpers/paths';
 import { drawLines, grayPng } from './tall-page';
 
@@ -112,10 +112,7 @@ describe('an image page that cannot be rendered for OCR', () => {
       const image = path.join(dir, 'damaged.png');
       fs.writeFileSync(image, png);
       const caseDir = path.join(dir, 'case');
-      for (const args of [['case', 'init', caseDir, '--name', 'damaged', '--examiner', '検査 太郎'], ['add', caseDir, image]]) {
-        const s = await runShokoAsync(args);
-        expect(s.code, s.stderr).toBe(0);
-      }
+      await runShokoSteps([['case', 'init', caseDir, '--name', 'damaged', '--examiner', '検査 太郎'], ['add', caseDir, image]]);
       const scan = await runShokoAsync(['scan', caseDir, '--ocr', 'auto']);
       expect(scan.code, scan.stderr).toBe(1);
       expect(scan.stdout).toContain('image  partial  1 pages');
@@ -155,15 +152,12 @@ describe('a tall scroll capture through the pipeline', () => {
     const rows = [...drawn, absent].map((p) => `${p.key},${p.name},${p.email}`);
     fs.writeFileSync(path.join(dir, 'list.csv'), `会員番号,氏名,メール\n${rows.join('\n')}\n`);
     try {
-      for (const args of [
+      await runShokoSteps([
         ['case', 'init', caseDir, '--name', '縦長スクリーンショット', '--examiner', '検査 太郎'],
         ['add', caseDir, image],
         ['leaks', 'import', caseDir, path.join(dir, 'list.csv'), '--key', '会員番号'],
         ['scan', caseDir, '--ocr', 'auto'],
-      ]) {
-        const s = await runShokoAsync(args);
-        expect(s.code, `${args.join(' ')}: ${s.stdout} ${s.stderr}`).toBe(0);
-      }
+      ]);
       const hits = await runShokoAsync(['hits', caseDir, '--json']);
       const json = JSON.parse(hits.stdout) as { records: { key: string; present: boolean; occurrences: { field: string; page: number; text: string; boxes: Box[] }[] }[] };
       const present = json.records.filter((r) => r.present).map((r) => r.key).sort();
