@@ -1,3 +1,4 @@
+import { levenshtein } from '../../common/levenshtein';
 import { FIELDS, type Field } from '../normalize/fields';
 import type { FoldedText } from '../normalize/folded-text';
 import { standsAlone } from './boundaries';
@@ -35,16 +36,6 @@ function nameRunOnLines(key: string, folded: FoldedText, pc: PageChars, lines: R
     i = j;
   }
   return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, k) => k);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let k = 1; k <= b.length; k++) cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 /** For each record of a leak index, its values: pattern ids and fields (CSR: start[r]..start[r+1]). */
