@@ -436,6 +436,8 @@ describe('Review at the seed case\'s scale, in Chromium', () => {
 
     // Review: a box drawn, moved, resized; Ctrl+Z / Ctrl+Shift+Z take the edits back and again, checked in the engine.
     await page.getByTestId('nav-viewer').click();
+    // Type only once Review shows its opening page: the opening choice (first page with pending hits) sets the box.
+    await page.getByTestId('hit-row').first().waitFor();
     await page.getByTestId('page-number').fill('10');
     await page.getByTestId('page-number').press('Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid="page-counts"]')?.textContent?.startsWith('10 ページ'), null, { polling: 'raf', timeout: 30_000 });
