@@ -12,6 +12,7 @@ import {
 } from './ocr-result';
 import { readSidewaysLatin } from './sideways-latin';
 import { inkLayout } from './text-direction';
+import { readUnreadInk } from './unread-ink';
 import { rereadWeakLines } from './weak-lines';
 
 export type VerticalChoice = 'auto' | 'yes' | 'no';
@@ -140,8 +141,10 @@ export async function ocrImage(image: Uint8Array | RgbaImage, opts: OcrImageOpti
   let lines: OcrLine[] = read.lines;
   const sidewaysWords = read.sideways?.runs ?? 0;
   if (kept.mode === 'horizontal') {
-    lines = await rereadWeakLines(upright, lines, (crop) =>
-      pool.recognize({ langs: horizontalLangs, psm: '7', image: encodePgm(crop), dpi: opts.dpi && opts.dpi * f }, signal));
+    const readLine = (crop: GrayImage) =>
+      pool.recognize({ langs: horizontalLangs, psm: '7', image: encodePgm(crop), dpi: opts.dpi && opts.dpi * f }, signal);
+    lines = await rereadWeakLines(upright, lines, readLine);
+    lines = await readUnreadInk(upright, lines, readLine);
   }
 
   // Upright working frame -> the image as given.

@@ -57,8 +57,9 @@ const require = createRequire(import.meta.url);
 const QUIET_WORKER = fileURLToPath(new URL('./quiet-worker.cjs', import.meta.url));
 
 /** Revision of Shoko's own reading around tesseract (2: sideways Latin read per run, issue 17; 3: a tall block of
- * lines is not one column, issue 16; 4: weak lines read again on their own, issue 13). */
-const PIPELINE_REVISION = 4;
+ * lines is not one column, issue 16; 4: weak lines read again on their own, issue 13; 5: ink no line covers read as
+ * a line, issue 13). */
+const PIPELINE_REVISION = 5;
 
 /**
  * Identifies the recogniser for the cache: the same image read by another engine, other data or another

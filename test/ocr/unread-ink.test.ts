@@ -1,0 +1,29 @@
+// Tesseract's page layout can drop a line altogether: nothing read where a clean e-mail stands (issue 13: on
+// page 222 of the seed-scale screenshot book, 飯島龍星's e-mail). Ink outside every line read is read as a line.
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeSeedRecords } from '../../bench/seedscale/leak-list';
+import { drawScreen, PER_SCREEN } from '../../bench/seedscale/screenshot-book';
+import { levenshtein } from '../../main/common/levenshtein';
+import { ocrImage } from '../../main/ocr/ocr-image';
+import { OcrPool } from '../../main/ocr/ocr-pool';
+
+const pool = new OcrPool({ size: 1 });
+afterAll(() => pool.close());
+
+describe('ink no line covers', () => {
+  it('the seed book\'s page 222: the e-mail line the page layout dropped is read, in reading order', async () => {
+    const page = 221;
+    const records = makeSeedRecords(PER_SCREEN * (page + 1)).slice(page * PER_SCREEN);
+    const r = await ocrImage(drawScreen(records, page, 300), { langs: 'jpn+eng', pool });
+    const texts = r.lines.map((l) => l.text.replace(/\s/g, ''));
+    // Every e-mail has a line within the budget detection completes a found record with (one per six characters).
+    const far = records.filter((p) => !texts.some((t) => levenshtein(t, p.email) <= Math.floor(p.email.length / 6)));
+    expect(far.map((p) => p.email)).toEqual([]);
+    const dropped = records.find((p) => p.email.startsWith('ryuusei.iijima'))!;
+    const at = texts.findIndex((t) => levenshtein(t, dropped.email) <= 3);
+    // Under its name line, above the next record's.
+    expect(texts[at - 1]).toContain('飯島龍星');
+    expect(r.lines[at].box[1]).toBeGreaterThan(r.lines[at - 1].box[3] - 2);
+    expect(r.lines[at].box[3]).toBeLessThan(r.lines[at + 1].box[1] + 2);
+  }, 120_000);
+});
