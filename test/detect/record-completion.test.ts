@@ -60,6 +60,32 @@ describe('completing records found on OCR pages', async () => {
     expect(nameOf(b.i)).toBeUndefined();
   });
 
+  it('a name misread beyond half its length is completed when its family name (first two characters) was read right, on its record\'s line', () => {
+    const four = people.map((p, i) => ({ p, i })).filter(({ p }) => Array.from(p.name.replace(/\s/g, '')).length === 4).slice(0, 2);
+    const five = rows[2];
+    expect(four).toHaveLength(2);
+    const [a, b] = four;
+    // a: 松山晏侑 read 松山愛人誰 (three edits; the budget for four characters is two).
+    const given = (name: string, by: string) => Array.from(name.replace(/\s/g, '')).slice(0, 2).join('') + by;
+    // b: the same misreading of the given name, but the family name misread too: nothing says it is b's name.
+    const both = (name: string) => `休${Array.from(name.replace(/\s/g, ''))[1]}愛人誰`;
+    // five: two edits in a five-character name (the page-wide search allows one).
+    const twice = (name: string) => Array.from(name.replace(/\s/g, '')).map((ch, i) => (i === 3 || i === 4 ? '休' : ch)).join('');
+    const lines = [
+      `${given(a.p.name, '愛人誰')}　${a.p.phone}`, a.p.email,
+      `${both(b.p.name)}　${b.p.phone}`, b.p.email,
+      `${twice(five.p.name)}　${five.p.phone}`, five.p.email,
+    ];
+    const [d] = detectPages([makePage(0, lines, 'ocr')], matcher);
+    const nameOf = (i: number) => d.records.find((r) => r.recordKey === keyOf(i))?.occurrences.find((o) => o.field === 'name');
+    expect(nameOf(a.i)?.text.replace(/\s/g, '')).toBe(given(a.p.name, '愛人誰'));
+    expect(nameOf(a.i)?.distance).toBe(3);
+    expect(d.records.find((r) => r.recordKey === keyOf(b.i))?.present).toBe(true);
+    expect(nameOf(b.i)).toBeUndefined();
+    expect(nameOf(five.i)?.text.replace(/\s/g, '')).toBe(twice(five.p.name));
+    expect(nameOf(five.i)?.boxes[0][1]).toBe(20 + 4 * 14);
+  });
+
   it('text pages stay exact: the same misreading in native text is not completed', () => {
     const { p, i } = rows[1];
     const [d] = detectPages([makePage(0, [`${misread(p.name, 3)}　${p.phone}`, p.email], 'native')], matcher);

@@ -16,22 +16,28 @@ const SHORT_NAMES: ReadonlySet<Field> = new Set(['name', 'name_kana']);
 
 const CJK = /[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 
+/** Leading characters of a name taken for its family name when the rest is misread beyond half its length. */
+const FAMILY = 2;
+
 /**
  * A run of Japanese characters (kanji, kana) on one of `lines` within half the name's length in edits of
- * `key` (a short name's kanji misread or split: 荻野朋奏 read 荻野有明奏, 林蓉 read 林正): the closest, covering
- * the whole run, or null. Only on a line that holds another of the record's fields: there the run beside
- * them is that person's name, however badly read.
+ * `key` (a short name's kanji misread or split: 荻野朋奏 read 荻野有明奏, 林蓉 read 林正), or beginning with the
+ * name's first two characters, its family name, read right whatever became of the given name (松山晏侑 read
+ * 松山愛人誰, three edits): the closest, covering the whole run, or null. Only on a line that holds another of
+ * the record's fields: there the run beside them is that person's name, however badly read.
  */
 function nameRunOnLines(key: string, folded: FoldedText, pc: PageChars, lines: ReadonlySet<number>): { start: number; end: number; distance: number } | null {
   const text = folded.text, n = key.length, budget = Math.ceil(n / 2);
+  const family = n > FAMILY ? key.slice(0, FAMILY) : null;
   let best: { start: number; end: number; distance: number } | null = null;
   for (let i = 0; i < text.length;) {
     if (!CJK.test(text[i]) || !lines.has(pc.line[folded.start[i]])) { i++; continue; }
     let j = i + 1;
     while (j < text.length && CJK.test(text[j]) && pc.line[folded.start[j]] === pc.line[folded.start[i]]) j++;
-    if (Math.abs(j - i - n) <= budget) {
+    const sameFamily = family !== null && j - i > FAMILY && text.startsWith(family, i);
+    if (Math.abs(j - i - n) <= (sameFamily ? FAMILY : budget)) {
       const d = levenshtein(text.slice(i, j), key);
-      if (d >= 1 && d <= budget && (!best || d < best.distance)) best = { start: i, end: j, distance: d };
+      if (d >= 1 && (d <= budget || sameFamily) && (!best || d < best.distance)) best = { start: i, end: j, distance: d };
     }
     i = j;
   }
@@ -81,10 +87,11 @@ export function completePresentRecords(pc: PageChars, folded: FoldedText, index:
       if (!COMPLETED.has(field) || found.has(field)) continue;
       const key = index.patterns.key(values.patternIds[k]);
       const budget = ocrEditBudget(key.length);
-      // A short name (徳永恩 read as 徳永息) is too short to look for approximately on the whole page; on a
-      // line that holds another of the record's fields, the run of Japanese beside them is still that name.
-      const r = budget > 0 ? approxFind(key, folded.text, budget)
-        : SHORT_NAMES.has(field) && key.length >= 2 ? nameRunOnLines(key, folded, pc, lines) : null;
+      // A short name (徳永恩 read as 徳永息) is too short to look for approximately on the whole page, and a name
+      // may be misread beyond the budget; on a line that holds another of the record's fields, the run of
+      // Japanese beside them is still that name.
+      const r = (budget > 0 ? approxFind(key, folded.text, budget) : null)
+        ?? (SHORT_NAMES.has(field) && key.length >= 2 ? nameRunOnLines(key, folded, pc, lines) : null);
       if (!r || r.distance === 0) continue;
       const a = folded.start[r.start], end = folded.end[r.end - 1];
       if (!standsAlone(key, pc.chars, a, end)) continue;
