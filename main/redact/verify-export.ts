@@ -31,7 +31,7 @@ export interface VerificationCheck {
 export interface Verification {
   ok: boolean;
   checks: VerificationCheck[];
-  /** The first failed check as one line, for the refusal. */
+  /** The first failed check as one line, for the refusal (with every refused page when there are several). */
   failure?: string;
 }
 
@@ -190,12 +190,19 @@ function centreInside(ch: Box, b: Box): boolean {
   return cx > b[0] && cx < b[2] && cy > b[1] && cy < b[3];
 }
 
+/** Pages listed by number in a failure that spans several; beyond, a count. */
+const LISTED_PAGES = 20;
+
 function summarize(checks: VerificationCheck[]): Verification {
   const bad = checks.find((c) => !c.ok);
+  // Every page is proven before the export is refused: the examiner learns all the pages to look at, not the first.
+  const pages = [...new Set(checks.filter((c) => !c.ok && c.page).map((c) => c.page!))].sort((a, b) => a - b);
+  const more = pages.length > 1
+    ? `; refused on ${pages.length} pages in all: ${pages.slice(0, LISTED_PAGES).join(', ')}${pages.length > LISTED_PAGES ? ', …' : ''}` : '';
   return {
     ok: !bad,
     checks,
-    failure: bad ? `${bad.page ? `page ${bad.page}: ` : ''}${bad.check}${bad.kind ? ` (${bad.kind})` : ''}` : undefined,
+    failure: bad ? `${bad.page ? `page ${bad.page}: ` : ''}${bad.check}${bad.kind ? ` (${bad.kind})` : ''}${more}` : undefined,
   };
 }
 
