@@ -5,6 +5,7 @@ import { appendCustodyEvent } from '../evidence/custody-log';
 import { getPageLines, listPages, requireDocument, type PageSummary } from '../documents/document-store';
 import { renderDocumentPage } from '../documents/extract-document';
 import { itemSource } from '../documents/extract-item';
+import { imageDensity, MAX_READING_DPI, PICTURE_FORMATS } from '../documents/picture-pages';
 import { DocumentJobError } from '../documents/worker-pool';
 import { boxArea, intersectBoxes, type Box } from '../../shared/model/geometry';
 import type { PageImage, TextLine } from '../../shared/model/page';
@@ -45,9 +46,7 @@ export interface OcrItemOutcome {
 const LARGE_IMAGE_PAGE_FRACTION = 0.1;
 /** …and has at least this many pixels (icons and rules are not text). */
 const LARGE_IMAGE_MIN_PIXELS = 200 * 100;
-const MIN_DPI = 150, MAX_DPI = 400, DEFAULT_DPI = 200;
-/** Formats whose pages are pictures: always OCR'd in 'auto'. */
-const PICTURE_FORMATS = new Set(['image', 'image-set', 'cbz']);
+const MIN_DPI = 150, MAX_DPI = MAX_READING_DPI, DEFAULT_DPI = 200;
 
 interface PageTask {
   page: PageSummary;
@@ -205,11 +204,7 @@ function isLargeImage(im: PageImage, page: PageSummary): boolean {
  * up to "150 dpi" gave tesseract 2.4× the pixels, a quarter more CPU and worse readings (issue 13).
  */
 function renderDpi(page: PageSummary, picture: boolean): number {
-  let best = 0;
-  for (const im of page.images) {
-    const wIn = (im.box[2] - im.box[0]) / 72;
-    if (wIn > 0) best = Math.max(best, im.width / wIn);
-  }
+  const best = imageDensity(page);
   if (picture && best > 0) return Math.min(MAX_DPI, best);
   return best > 0 ? Math.round(Math.min(MAX_DPI, Math.max(MIN_DPI, best))) : DEFAULT_DPI;
 }

@@ -3,6 +3,7 @@ import { badInput, throwIfCancelled } from '../common/errors';
 import { getPageContent, requireDocument } from '../documents/document-store';
 import { renderDocumentPage } from '../documents/extract-document';
 import { itemSource } from '../documents/extract-item';
+import { imageDensity, MAX_READING_DPI, PICTURE_FORMATS } from '../documents/picture-pages';
 import type { RenderedPage } from '../documents/types';
 import { DocumentJobError } from '../documents/worker-pool';
 import { DEFAULT_LAYOUT, type PageContent } from '../../shared/model/page';
@@ -42,8 +43,6 @@ export interface RenderedExportContext {
 
 /** Pages in flight at once: the document workers render the next pages while this thread proves one. */
 const PAGES_IN_FLIGHT = 3;
-/** Formats whose pages are pictures; the scan OCR'd them whole (see ocr-item-pages). */
-const PICTURE_FORMATS = new Set(['image', 'image-set', 'cbz']);
 
 /**
  * PNG pages or an image-only PDF of rendered pages. Each page is rendered, burnt, written, and proven
@@ -59,12 +58,13 @@ export async function exportRenderedPages(c: CaseHandle, plan: ItemPlan, opts: E
   const ready = new Map<number, { raster: Raster; width: number; height: number }>();
   let nextToAdd = 0, next = 0, done = 0;
   const known = knownOcrPages(c, plan);
+  const dpiOf = pageDpi(c, plan, opts, x.dpi);
   try {
     const lane = async () => {
       for (let n = next++; n < plan.pages.length; n = next++) {
         throwIfCancelled(x.signal);
         const p = plan.pages[n];
-        const page = await burnedPage(c, plan, p, x.dpi, opts.label ?? 'none', x.signal, opts.password);
+        const page = await burnedPage(c, plan, p, dpiOf(p), opts.label ?? 'none', x.signal, opts.password);
         const checks: VerificationCheck[] = [];
         // The PNG is compressed on libuv's threads while this thread proves the page (the raster is only read).
         const encoding = pdf ? null : encodePagePng(page.raster);
@@ -149,6 +149,20 @@ export async function burnedPage(c: CaseHandle, plan: ItemPlan, p: number, dpi: 
   // Only now, on pixels already destroyed: the label cannot carry anything of what stood there.
   const labels: DrawnLabel[] = drawBoxLabels(raster, boxes, label, sx, sy);
   return { raster, width, height, labels, boxes, sx, sy };
+}
+
+/**
+ * The resolution each page is rendered at: the one asked for; when none was, a picture page (screenshot,
+ * scan in a CBZ) at its own pixels (up to the scan's cap), as the scan read it — the press gets the picture as it was, not scaled
+ * up to 150 dpi from a density the file may not even state, and the proof's OCR reads the pixels the scan
+ * read (the seed screenshot book: 2.4× fewer pixels to burn, write and read again than at 150 dpi).
+ */
+function pageDpi(c: CaseHandle, plan: ItemPlan, opts: ExportRedactedOptions, fallback: number): (p: number) => number {
+  if (opts.dpi !== undefined || !PICTURE_FORMATS.has(requireDocument(c, plan.itemId).format)) return () => fallback;
+  return (p) => {
+    const own = imageDensity(plan.summaries.get(p) ?? { images: [] });
+    return own > 0 ? Math.min(MAX_READING_DPI, own) : fallback;
+  };
 }
 
 function contentOf(c: CaseHandle, plan: ItemPlan, p: number): PageContent {

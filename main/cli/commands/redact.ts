@@ -12,7 +12,7 @@ import { parseBox, parseDpi, parseId, parsePageNumber } from '../parse-args';
 import { refuseOutputInEvidence } from '../../case/output-paths';
 
 interface RedactOpts {
-  item?: string; pages?: string; status: string; format: string; dpi: string; crop?: string; page?: string;
+  item?: string; pages?: string; status: string; format: string; dpi?: string; crop?: string; page?: string;
   caption?: boolean; out?: string; lang: string; password?: string; box: string[]; label: string; leaks?: string;
 }
 
@@ -30,7 +30,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--pages <list>', 'pages to export, 1-based: 1-5,9 (default: all)')
     .option('--status <which>', 'confirmed (reviewed hits) | all-hits (every hit not dismissed)', 'confirmed')
     .option('--format <fmt>', 'png | pdf (with --crop: a screenshot PNG)', 'pdf')
-    .option('--dpi <dpi>', 'resolution of rendered pages', '150')
+    .option('--dpi <dpi>', 'resolution of rendered pages (default 150; picture pages — images, screenshots, CBZ — at their own pixels)')
     .option('--crop <x0,y0,x1,y1>', 'screenshot: area of the page in page units (points, origin top-left)')
     .option('--page <n>', 'screenshot: the page, 1-based')
     .option('--caption', 'screenshot: add a caption line with the case number and date')
@@ -62,7 +62,7 @@ function toOptions(o: RedactOpts): ExportRedactedOptions {
   if (!['confirmed', 'all-hits'].includes(o.status)) throw badInput(`--status ${o.status}: expected confirmed or all-hits`);
   if (!['png', 'pdf'].includes(o.format)) throw badInput(`--format ${o.format}: expected png or pdf`);
   if (!(BOX_LABELS as readonly string[]).includes(o.label)) throw badInput(`--label ${o.label}: expected ${BOX_LABELS.join(', ')}`);
-  const dpi = parseDpi(o.dpi);
+  const dpi = o.dpi === undefined ? undefined : parseDpi(o.dpi);
   let crop: Box | undefined;
   if (o.crop !== undefined) {
     crop = parseBox(o.crop, '--crop');
