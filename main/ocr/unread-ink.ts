@@ -43,13 +43,25 @@ export async function readUnreadInk(img: GrayImage, lines: readonly OcrLine[], r
     const shift = (b: PixelBox): PixelBox => [b[0] + cx0, b[1] + cy0, b[2] + cx0, b[3] + cy0];
     for (const line of linesFromTesseract(page, 'horizontal', shift)) {
       if (line.confidence < MIN_KEPT || line.text.replace(/\s/g, '').length < 2) continue;
-      // In reading order: after the last line that starts above it.
-      let at = out.length;
-      while (at > 0 && out[at - 1].box[1] > line.box[1]) at--;
-      out.splice(at, 0, line);
+      out.splice(readingPlace(out, line), 0, line);
     }
   }
   return out;
+}
+
+/**
+ * Where a line goes among lines read in reading order: after the last one that comes before it, i.e. that
+ * stands on the same row to its left (a list's number the layout dropped: "14." before "Cox, Palmer, …"),
+ * or on a row above it.
+ */
+function readingPlace(lines: readonly OcrLine[], line: OcrLine): number {
+  const mid = (line.box[1] + line.box[3]) / 2;
+  let at = 0;
+  lines.forEach((l, i) => {
+    const sameRow = l.box[1] < mid && l.box[3] > mid;
+    if (sameRow ? l.box[0] < line.box[0] : (l.box[1] + l.box[3]) / 2 < mid) at = i + 1;
+  });
+  return at;
 }
 
 /** Boxes [x0, y0, x1, y1) of the bands of ink outside every read line that could be a line of text. */
