@@ -61,10 +61,12 @@ describe('completing records found on OCR pages', async () => {
   });
 
   it('a name misread beyond half its length is completed when its family name (first two characters) was read right, on its record\'s line', () => {
-    const four = people.map((p, i) => ({ p, i })).filter(({ p }) => Array.from(p.name.replace(/\s/g, '')).length === 4).slice(0, 2);
+    const four = people.map((p, i) => ({ p, i })).filter(({ p }) => Array.from(p.name.replace(/\s/g, '')).length === 4).slice(0, 3);
     const five = rows[2];
-    expect(four).toHaveLength(2);
-    const [a, b] = four;
+    expect(four).toHaveLength(3);
+    const [a, b, c] = four;
+    // c: a character dropped, and a label after the name in the same run of Japanese (黒川 枝　メール).
+    const dropped = Array.from(c.p.name.replace(/\s/g, '')).filter((_, k) => k !== 2).join('');
     // a: 松山晏侑 read 松山愛人誰 (three edits; the budget for four characters is two).
     const given = (name: string, by: string) => Array.from(name.replace(/\s/g, '')).slice(0, 2).join('') + by;
     // b: the same misreading of the given name, but the family name misread too: nothing says it is b's name.
@@ -75,6 +77,7 @@ describe('completing records found on OCR pages', async () => {
       `${given(a.p.name, '愛人誰')}　${a.p.phone}`, a.p.email,
       `${both(b.p.name)}　${b.p.phone}`, b.p.email,
       `${twice(five.p.name)}　${five.p.phone}`, five.p.email,
+      `${dropped}　メール　${c.p.email}　${c.p.phone}`,
     ];
     const [d] = detectPages([makePage(0, lines, 'ocr')], matcher);
     const nameOf = (i: number) => d.records.find((r) => r.recordKey === keyOf(i))?.occurrences.find((o) => o.field === 'name');
@@ -84,6 +87,23 @@ describe('completing records found on OCR pages', async () => {
     expect(nameOf(b.i)).toBeUndefined();
     expect(nameOf(five.i)?.text.replace(/\s/g, '')).toBe(twice(five.p.name));
     expect(nameOf(five.i)?.boxes[0][1]).toBe(20 + 4 * 14);
+    expect(nameOf(c.i)?.text.replace(/\s/g, '')).toBe(dropped);
+  });
+
+  it('on an OCR line, the boxes of a found value take in the stray marks it touches (a 0 read as "_0")', () => {
+    const { p, i } = rows[3];
+    const lines = [`${p.name}　_${p.phone}”`, `'${p.email}`];
+    const [ocrPage] = detectPages([makePage(0, lines, 'ocr')], matcher);
+    const [textPage] = detectPages([makePage(0, lines, 'native')], matcher);
+    const box = (d: typeof ocrPage, field: string) => d.records.find((r) => r.recordKey === keyOf(i))!.occurrences.find((o) => o.field === field)!;
+    const at = (line: string, ch: string) => 20 + Array.from(line).indexOf(ch) * 10;
+    // The phone: from the "_" to the closing mark; its text stays the phone.
+    expect(box(ocrPage, 'phone').text).toBe(p.phone);
+    expect(box(ocrPage, 'phone').boxes[0][0]).toBe(at(lines[0], '_'));
+    expect(box(ocrPage, 'phone').boxes[0][2]).toBe(at(lines[0], '”') + 10);
+    expect(box(ocrPage, 'email').boxes[0][0]).toBe(20);
+    // Native text draws what it says: nothing is added.
+    expect(box(textPage, 'phone').boxes[0][0]).toBe(at(lines[0], '_') + 10);
   });
 
   it('text pages stay exact: the same misreading in native text is not completed', () => {

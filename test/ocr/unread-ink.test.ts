@@ -35,7 +35,7 @@ describe('ink no line covers', () => {
     const doc = mupdf.Document.openDocument(fs.readFileSync(`${CORPUS}/epub/en-childrens-literature.epub`), 'application/epub+zip');
     doc.layout(420, 595, 11);
     let index = -1;
-    for (let i = 0; i < doc.countPages() && index < 0; i++) if (doc.loadPage(i).toStructuredText().asText().includes('14. Cox, Palmer')) index = i;
+    for (let i = 0; i < doc.countPages() && index < 0; i++) if (doc.loadPage(i).toStructuredText('preserve-whitespace').asText().includes('14. Cox, Palmer')) index = i;
     expect(index).toBeGreaterThanOrEqual(0);
     const png = doc.loadPage(index).toPixmap(mupdf.Matrix.scale(150 / 72, 150 / 72), mupdf.ColorSpace.DeviceGray, false).asPNG().slice();
     const r = await ocrImage(png, { langs: 'eng', pool, dpi: 150 });

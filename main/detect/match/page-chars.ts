@@ -105,6 +105,23 @@ export function touchesReading(p: PageChars, a: number, b: number): boolean {
   return false;
 }
 
+/** Marks OCR makes of a glyph's edge or of nothing (the left of a 0 read as "_0"): no value begins or ends with one. */
+const STRAY_MARK = /^[_|"'`´‘’“”~^.,:;·•*=\-–—]$/;
+
+/**
+ * The range whose boxes cover a value found at [a, b): on an OCR line, widened over the stray marks it touches
+ * on that line. Tesseract split the seed screenshot book's "090-5833-8384" into "_090…" with the "_" over the
+ * left of the 0 and the 0's box a stroke to the right: a box from the value's own characters left a "C" of
+ * the digit beside the black. Text and offsets stay the value's; only what is blackened grows.
+ */
+export function boxRange(p: PageChars, a: number, b: number): [number, number] {
+  if (b <= a || p.lineSource[p.line[a]] !== 'ocr') return [a, b];
+  const first = p.line[a], last = p.line[b - 1];
+  while (a > 0 && p.line[a - 1] === first && STRAY_MARK.test(p.chars[a - 1])) a--;
+  while (b < p.chars.length && p.line[b] === last && STRAY_MARK.test(p.chars[b])) b++;
+  return [a, b];
+}
+
 /** One box per line the range [a, b) touches: the union of its characters' boxes on that line. */
 export function rangeBoxes(p: PageChars, a: number, b: number): Box[] {
   return lineBoxes(p, a, b, (k) => k);

@@ -20,11 +20,13 @@ const CJK = /[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
 const FAMILY = 2;
 
 /**
- * A run of Japanese characters (kanji, kana) on one of `lines` within half the name's length in edits of
- * `key` (a short name's kanji misread or split: 荻野朋奏 read 荻野有明奏, 林蓉 read 林正), or beginning with the
- * name's first two characters, its family name, read right whatever became of the given name (松山晏侑 read
- * 松山愛人誰, three edits): the closest, covering the whole run, or null. Only on a line that holds another of
- * the record's fields: there the run beside them is that person's name, however badly read.
+ * The start of a run of Japanese characters (kanji, kana) on one of `lines`, up to where it is closest to
+ * `key`: within half the name's length in edits (a short name's kanji misread or split: 荻野朋奏 read
+ * 荻野有明奏, 林蓉 read 林正), or, when it begins with the name's first two characters, its family name read
+ * right, within the given name's length and one (松山晏侑 read 松山愛人誰, three edits). The whole run when it
+ * passes (a split kanji or a misread given name is blackened to its end), else the run's closest start: what
+ * follows the name in the run (a label: 黒川 枝　メール) is left out. The closest run wins, or null. Only on a line that holds another of the record's fields: there the run beside them
+ * is that person's name, however badly read.
  */
 function nameRunOnLines(key: string, folded: FoldedText, pc: PageChars, lines: ReadonlySet<number>): { start: number; end: number; distance: number } | null {
   const text = folded.text, n = key.length, budget = Math.ceil(n / 2);
@@ -34,11 +36,17 @@ function nameRunOnLines(key: string, folded: FoldedText, pc: PageChars, lines: R
     if (!CJK.test(text[i]) || !lines.has(pc.line[folded.start[i]])) { i++; continue; }
     let j = i + 1;
     while (j < text.length && CJK.test(text[j]) && pc.line[folded.start[j]] === pc.line[folded.start[i]]) j++;
-    const sameFamily = family !== null && j - i > FAMILY && text.startsWith(family, i);
-    if (Math.abs(j - i - n) <= (sameFamily ? FAMILY : budget)) {
-      const d = levenshtein(text.slice(i, j), key);
-      if (d >= 1 && (d <= budget || sameFamily) && (!best || d < best.distance)) best = { start: i, end: j, distance: d };
+    const sameFamily = family !== null && text.startsWith(family, i);
+    const window = sameFamily ? FAMILY : budget, allowed = sameFamily ? Math.max(budget, n - FAMILY + 1) : budget;
+    // The whole run when it passes (a misread name is blackened to its last misread character), else its closest start.
+    let here: { start: number; end: number; distance: number } | null = null;
+    for (let e = Math.min(j, i + n + window); e >= Math.max(i + 1, i + n - window); e--) {
+      if (sameFamily && e - i <= FAMILY) break;
+      const d = levenshtein(text.slice(i, e), key);
+      if (d <= allowed && (!here || d < here.distance)) here = { start: i, end: e, distance: d };
+      if (here && e === j) break;
     }
+    if (here && here.distance >= 1 && (!best || here.distance < best.distance)) best = here;
     i = j;
   }
   return best;
