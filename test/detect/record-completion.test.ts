@@ -90,20 +90,20 @@ describe('completing records found on OCR pages', async () => {
     expect(nameOf(c.i)?.text.replace(/\s/g, '')).toBe(dropped);
   });
 
-  it('on an OCR line, the boxes of a found value take in the stray marks it touches (a 0 read as "_0")', () => {
+  it('on an OCR line, the boxes of a found value take in the stray marks beside it (a 0 read as "_ 0")', () => {
     const { p, i } = rows[3];
-    const lines = [`${p.name}　_${p.phone}”`, `'${p.email}`];
+    const lines = [`${p.name}　_ ${p.phone}”`, `'${p.email}`];
     const [ocrPage] = detectPages([makePage(0, lines, 'ocr')], matcher);
     const [textPage] = detectPages([makePage(0, lines, 'native')], matcher);
     const box = (d: typeof ocrPage, field: string) => d.records.find((r) => r.recordKey === keyOf(i))!.occurrences.find((o) => o.field === field)!;
     const at = (line: string, ch: string) => 20 + Array.from(line).indexOf(ch) * 10;
-    // The phone: from the "_" to the closing mark; its text stays the phone.
+    // The phone: from the "_" (and the space after it) to the closing mark; its text stays the phone.
     expect(box(ocrPage, 'phone').text).toBe(p.phone);
     expect(box(ocrPage, 'phone').boxes[0][0]).toBe(at(lines[0], '_'));
     expect(box(ocrPage, 'phone').boxes[0][2]).toBe(at(lines[0], '”') + 10);
     expect(box(ocrPage, 'email').boxes[0][0]).toBe(20);
     // Native text draws what it says: nothing is added.
-    expect(box(textPage, 'phone').boxes[0][0]).toBe(at(lines[0], '_') + 10);
+    expect(box(textPage, 'phone').boxes[0][0]).toBe(at(lines[0], '_') + 20);
   });
 
   it('text pages stay exact: the same misreading in native text is not completed', () => {

@@ -117,9 +117,18 @@ const STRAY_MARK = /^[_|"'`´‘’“”~^.,:;·•*=\-–—]$/;
 export function boxRange(p: PageChars, a: number, b: number): [number, number] {
   if (b <= a || p.lineSource[p.line[a]] !== 'ocr') return [a, b];
   const first = p.line[a], last = p.line[b - 1];
-  while (a > 0 && p.line[a - 1] === first && STRAY_MARK.test(p.chars[a - 1])) a--;
-  while (b < p.chars.length && p.line[b] === last && STRAY_MARK.test(p.chars[b])) b++;
-  return [a, b];
+  // Over the marks and the spaces between them ("_ 090…": the 0 stood under the "_" and the space after
+  // it); back to the last mark, so a box never grows over blank space alone.
+  const stray = (i: number) => STRAY_MARK.test(p.chars[i]);
+  const strayOrSpace = (i: number) => stray(i) || p.chars[i] === ' ';
+  let k = a;
+  while (k > 0 && p.line[k - 1] === first && strayOrSpace(k - 1)) k--;
+  while (k < a && !stray(k)) k++;
+  a = k;
+  k = b;
+  while (k < p.chars.length && p.line[k] === last && strayOrSpace(k)) k++;
+  while (k > b && !stray(k - 1)) k--;
+  return [a, k];
 }
 
 /** One box per line the range [a, b) touches: the union of its characters' boxes on that line. */
