@@ -10,6 +10,7 @@ import { verifyPackage } from '../evidence/bag/verify-package';
 import { addEvidence } from '../evidence/intake';
 import { exportRedacted } from '../redact/export-redacted';
 import { notReadWholeLine, scanCase, type OcrMode } from './scan';
+import { unlocatedFields, unlocatedFieldsLine } from '../detect/store/unlocated-fields';
 
 export interface TriageOptions {
   files: string[];
@@ -44,6 +45,8 @@ export interface TriageSummary {
   verifyFailure?: string;
   /** "2 of 5 items not read whole: 1 failed, 1 partial" when any item was failed, protected or partial (exit 1). */
   notReadWhole: string | null;
+  /** Fields of found records not located on some OCR pages (see unlocated-fields.ts), or null. */
+  notSure: string | null;
 }
 
 const STEPS = ['init', 'add', 'leaks', 'scan', 'redact', 'package', 'verify'] as const;
@@ -82,6 +85,7 @@ export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
     const scan = await scanCase(c, { ocr: opts.ocr ?? 'auto', ...hooks });
     const present = scan.items.reduce((n, i) => n + (i.detect?.recordsPresent ?? 0), 0);
     const notReadWhole = notReadWholeLine(scan);
+    const notSure = unlocatedFieldsLine(unlocatedFields(c.db));
     step(3, `${scan.ok} item(s) read whole, ${scan.partial} partial, ${scan.protected} protected, ${scan.failed} failed; ${present} record(s) present`);
 
     // Redact every page that holds a hit the reviewer has not dismissed.
@@ -115,7 +119,7 @@ export async function runTriage(opts: TriageOptions): Promise<TriageSummary> {
     return {
       caseDir: c.dir, items: f.items, recordsInList: f.recordsInList, recordsPresent: f.recordsPresent,
       pagesWithHits: f.pagesWithHits, piiHits: f.piiHits, redactedFiles, package: pkg, verified: v.ok, verifyFailure: v.failure,
-      notReadWhole,
+      notReadWhole, notSure,
     };
   } finally {
     c.close();
@@ -134,5 +138,6 @@ export function formatTriageSummary(s: TriageSummary): string {
     `  report                    ${s.package.kind === 'dir' ? path.join(s.package.path, 'data/report/report.pdf') : 'data/report/report.pdf inside the zip'}`,
     `  verified                  ${s.verified ? 'yes' : `NO: ${s.verifyFailure}`}`,
     ...(s.notReadWhole ? [s.notReadWhole] : []),
+    ...(s.notSure ? [s.notSure] : []),
   ].join('\n');
 }

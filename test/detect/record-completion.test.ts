@@ -106,6 +106,18 @@ describe('completing records found on OCR pages', async () => {
     expect(box(textPage, 'phone').boxes[0][0]).toBe(at(lines[0], '_') + 20);
   });
 
+  it('a three-character name whose last character OCR dropped is its family name, boxed over the gap to the next mark', () => {
+    // The seed book's page 242: 徳田澪 read "徳田 _01-5497-0190" (the 澪 dropped, the line at confidence 0).
+    const { p, i } = people.map((q, k) => ({ p: q, i: k })).filter(({ p: q }) => Array.from(q.name.replace(/\s/g, '')).length === 3)[3];
+    const family = Array.from(p.name.replace(/\s/g, '')).slice(0, 2).join('');
+    const line = `${family} _${p.phone}`;
+    const [d] = detectPages([makePage(0, [line, p.email], 'ocr')], matcher);
+    const name = d.records.find((r) => r.recordKey === keyOf(i))?.occurrences.find((o) => o.field === 'name');
+    expect(name?.text.replace(/\s/g, '')).toBe(family);
+    expect(name?.distance).toBe(1);
+    expect(name!.boxes[0][2]).toBe(20 + (Array.from(line).indexOf('_') + 1) * 10);
+  });
+
   it('text pages stay exact: the same misreading in native text is not completed', () => {
     const { p, i } = rows[1];
     const [d] = detectPages([makePage(0, [`${misread(p.name, 3)}　${p.phone}`, p.email], 'native')], matcher);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { withCaseLocked } from '../../case/case-folder';
 import { badInput } from '../../common/errors';
 import { notReadWholeLine, scanCase, type OcrMode } from '../../pipeline/scan';
+import { unlocatedFields, unlocatedFieldsLine } from '../../detect/store/unlocated-fields';
 import { coveragePercent } from '../../documents/coverage';
 import type { CliContext } from '../cli-context';
 import { parseId } from '../parse-args';
@@ -24,7 +25,9 @@ export function register(program: Command, ctx: CliContext): void {
           onProgress: ctx.progress, signal: ctx.signal,
         });
         const notWhole = notReadWholeLine(report);
-        ctx.out({ ...report, notReadWhole: notWhole }, () => [
+        const unlocated = unlocatedFields(c.db);
+        const notSure = unlocatedFieldsLine(unlocated);
+        ctx.out({ ...report, notReadWhole: notWhole, unlocatedFields: unlocated }, () => [
           ...report.items.map((i) => `#${i.itemId} ${oneLineName(i.name)}  ${i.format}  ${i.readStatus}${i.status === 'ok' ? `  ${i.pageCount} pages` : `: ${i.error}`}` +
             `${i.coverage !== null && i.coverage < 1 ? `  coverage ${coveragePercent(i.coverage)} %` : ''}${i.skipped ? '  (already extracted)' : ''}` +
             `${i.partialReason ? `\n    partial: ${oneLineName(i.partialReason)}` : ''}` +
@@ -32,7 +35,9 @@ export function register(program: Command, ctx: CliContext): void {
             (i.readNotes ?? []).map((n) => `\n    note ${n.code}: ${oneLineName(n.detail)}`).join('')),
           `${report.items.length} items: ${report.ok} ok, ${report.partial} partial, ${report.protected} protected, ${report.failed} failed`,
           ...(notWhole ? [notWhole] : []),
+          ...(notSure ? [notSure] : []),
         ].join('\n'));
+        if (notSure && ctx.json()) ctx.note(notSure);
         // Exit 1 unless every item was read whole: a clean result is only an answer for what was read.
         if (notWhole) {
           if (ctx.json()) ctx.note(notWhole);

@@ -21,8 +21,9 @@ export function register(program: Command, ctx: CliContext): void {
         source: o.source, ocr: o.ocr, zip: o.zip, onProgress: ctx.progress, onStep: ctx.note, signal: ctx.signal,
       });
       ctx.out(s, () => formatTriageSummary(s));
-      if (s.notReadWhole && ctx.json()) ctx.note(s.notReadWhole);
-      // Exit 1 when the package did not verify, or when not every item was read whole.
-      if (!s.verified || s.notReadWhole) ctx.setExitCode(1);
+      for (const line of [s.notReadWhole, s.notSure]) if (line && ctx.json()) ctx.note(line);
+      // Exit 1 when the package did not verify, when not every item was read whole, or when a field of found
+      // records was not located on some OCR pages (their redacted pages may still show it).
+      if (!s.verified || s.notReadWhole || s.notSure) ctx.setExitCode(1);
     });
 }

@@ -37,13 +37,13 @@ function nameRunOnLines(key: string, folded: FoldedText, pc: PageChars, lines: R
     let j = i + 1;
     while (j < text.length && CJK.test(text[j]) && pc.line[folded.start[j]] === pc.line[folded.start[i]]) j++;
     const sameFamily = family !== null && text.startsWith(family, i);
-    const window = sameFamily ? FAMILY : budget, allowed = sameFamily ? Math.max(budget, n - FAMILY + 1) : budget;
+    const window = sameFamily ? Math.max(FAMILY, budget) : budget, allowed = n - FAMILY + 1;
     // The whole run when it passes (a misread name is blackened to its last misread character), else its closest start.
     let here: { start: number; end: number; distance: number } | null = null;
     for (let e = Math.min(j, i + n + window); e >= Math.max(i + 1, i + n - window); e--) {
-      if (sameFamily && e - i <= FAMILY) break;
       const d = levenshtein(text.slice(i, e), key);
-      if (d <= allowed && (!here || d < here.distance)) here = { start: i, end: e, distance: d };
+      // The family-name allowance needs more than the family name (徳田 alone for 徳田澪 passes the budget only).
+      if ((d <= budget || (sameFamily && e - i > FAMILY && d <= allowed)) && (!here || d < here.distance)) here = { start: i, end: e, distance: d };
       if (here && e === j) break;
     }
     if (here && here.distance >= 1 && (!best || here.distance < best.distance)) best = here;
