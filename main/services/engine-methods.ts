@@ -12,6 +12,7 @@ import { countHits } from '../detect/store/hits-report';
 import { importLeakList } from '../detect/leaks/import-list';
 import { listLeakSets } from '../detect/leaks/load-list';
 import { openList } from '../detect/leaks/read-list';
+import { unlocatedFields } from '../detect/store/unlocated-fields';
 import { getDocument, listPages } from '../documents/document-store';
 import { buildPackage } from '../evidence/bag/build-package';
 import { verifyPackage } from '../evidence/bag/verify-package';
@@ -62,6 +63,7 @@ export async function runScan(c: CaseHandle, r: ParsedRequestOf<'scan.start'>, j
       hits: i.detect ? i.detect.recordHits + i.detect.piiHits : undefined,
     })),
     ok: report.ok, partial: report.partial, protected: report.protected, failed: report.failed, hits,
+    notSure: unlocatedFields(c.db),
   };
 }
 

@@ -352,6 +352,8 @@ export interface ScanSummary {
   protected: number;
   failed: number;
   hits: number;
+  /** A name, reading or address the OCR pages show for most found records but not located for some (main/detect/store/unlocated-fields.ts). */
+  notSure?: { itemId: number; field: string; records: number; located: number; pages: number[] }[];
 }
 
 export interface JobStarted {

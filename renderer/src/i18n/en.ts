@@ -135,6 +135,7 @@ export const en = {
   'scan.hits': 'Hits',
   'scan.status': 'Status',
   'scan.summary': 'Scan finished: {hits} hits',
+  'scan.notSure': 'Not sure: item {item}: {field} not located for {n} of {records} records found on its OCR pages (pages {pages}). OCR may have misread it, and a redaction cannot black out what was not located: check those pages by eye.',
   'scan.state.ok': 'read',
   'scan.state.protected': 'protected (DRM)',
   'scan.state.failed': 'failed',

@@ -137,6 +137,7 @@ export const ja: Record<MessageKey, string> = {
   'scan.hits': '検出',
   'scan.status': '状態',
   'scan.summary': 'スキャン完了:検出 {hits} 件',
+  'scan.notSure': '確実ではありません:項目 {item} の OCR ページで見つかったレコード {records} 件のうち {n} 件で{field}の位置を特定できませんでした(ページ {pages})。OCR の誤読の可能性があり、位置を特定できない値は墨消しできません。これらのページを目視で確認してください。',
   'scan.state.ok': '読み取り済み',
   'scan.state.protected': '保護(DRM)',
   'scan.state.failed': '失敗',
