@@ -14,6 +14,7 @@ import { NeedleIndex } from './needle-index';
 import { proveInk } from './page-proof';
 import { fromPixmap } from './raster';
 import { foldPageText, needlesOf, ocrEditBudget } from './value-search';
+import { pageList } from '../../shared/model/page';
 
 const run = promisify(execFile);
 
@@ -190,15 +191,12 @@ function centreInside(ch: Box, b: Box): boolean {
   return cx > b[0] && cx < b[2] && cy > b[1] && cy < b[3];
 }
 
-/** Pages listed by number in a failure that spans several; beyond, a count. */
-const LISTED_PAGES = 20;
-
 function summarize(checks: VerificationCheck[]): Verification {
   const bad = checks.find((c) => !c.ok);
   // Every page is proven before the export is refused: the examiner learns all the pages to look at, not the first.
   const pages = [...new Set(checks.filter((c) => !c.ok && c.page).map((c) => c.page!))].sort((a, b) => a - b);
   const more = pages.length > 1
-    ? `; refused on ${pages.length} pages in all: ${pages.slice(0, LISTED_PAGES).join(', ')}${pages.length > LISTED_PAGES ? ', …' : ''}` : '';
+    ? `; refused on ${pages.length} pages in all: ${pageList(pages)}` : '';
   return {
     ok: !bad,
     checks,

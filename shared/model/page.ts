@@ -62,3 +62,11 @@ export const DEFAULT_LAYOUT: LayoutSpec = { width: 420, height: 595, em: 11 };
 export function pageText(page: Pick<PageContent, 'lines'>): string {
   return page.lines.map((l) => l.text).join('\n');
 }
+
+/** Pages listed by number in a line that names many; beyond, an ellipsis. */
+export const LISTED_PAGES = 20;
+
+/** 1-based page numbers as one short list: "78, 222, 300", the first LISTED_PAGES then "…". */
+export function pageList(pages: readonly number[]): string {
+  return `${pages.slice(0, LISTED_PAGES).join(', ')}${pages.length > LISTED_PAGES ? ', …' : ''}`;
+}

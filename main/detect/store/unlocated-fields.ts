@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { pageList } from '../../../shared/model/page';
 
 /** A field located for at least this share of the records found on an item's OCR pages is one its pages show. */
 const SHOWN_SHARE = 0.8;
@@ -7,8 +8,6 @@ const MIN_RECORDS = 5;
 /** Fields no generic recognizer finds: an e-mail, phone, postal code or date missed as a record's field is still
  * a personal-data hit of its kind, found and blackened wherever it stands. */
 const CHECKED: ReadonlySet<string> = new Set(['name', 'name_kana', 'address']);
-/** Pages named in the line; beyond, a count. */
-const LISTED_PAGES = 20;
 
 export interface UnlocatedField {
   itemId: number;
@@ -56,8 +55,7 @@ export function unlocatedFields(db: Database.Database): UnlocatedField[] {
 export function unlocatedFieldsLine(fields: readonly UnlocatedField[]): string | null {
   if (fields.length === 0) return null;
   const parts = fields.map((f) => {
-    const pages = `${f.pages.slice(0, LISTED_PAGES).join(', ')}${f.pages.length > LISTED_PAGES ? ', …' : ''}`;
-    return `item ${f.itemId}: ${f.field} not located for ${f.records - f.located} of ${f.records} records found on its OCR pages (page${f.pages.length === 1 ? '' : 's'} ${pages})`;
+    return `item ${f.itemId}: ${f.field} not located for ${f.records - f.located} of ${f.records} records found on its OCR pages (page${f.pages.length === 1 ? '' : 's'} ${pageList(f.pages)})`;
   });
   return `not sure: ${parts.join('; ')} — OCR may have misread it, and a redaction cannot black out what was not located: check those pages by eye`;
 }

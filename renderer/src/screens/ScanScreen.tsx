@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Capabilities, ScanSummary } from '../../../shared/ipc/types';
+import { pageList } from '../../../shared/model/page';
 import { call, useJob, useLoad } from '../api';
 import { ErrorLine, jobFailure, Field, NotAvailable, ProgressBar, ScreenHeader } from '../components/common';
 import { useI18n, type MessageKey } from '../i18n';
@@ -67,7 +68,7 @@ export function ScanScreen({ caps, onReview }: { caps: Capabilities; onReview: (
             {result && <p className="ok-line" data-testid="scan-summary">{t('scan.summary', { hits: result.hits ?? 0 })} <button type="button" className="btn btn-small" onClick={onReview}>{t('nav.viewer')} →</button></p>}
             {result?.notSure?.map((u) => (
               <p key={`${u.itemId}:${u.field}`} className="notice notice-warn" role="alert" data-testid="scan-not-sure">
-                {t('scan.notSure', { item: u.itemId, field: labelOf(t, 'kind', u.field), n: u.records - u.located, records: u.records, pages: u.pages.slice(0, 20).join(', ') + (u.pages.length > 20 ? ', …' : '') })}
+                {t('scan.notSure', { item: u.itemId, field: labelOf(t, 'kind', u.field), n: u.records - u.located, records: u.records, pages: pageList(u.pages) })}
               </p>
             ))}
           </div>
