@@ -22,6 +22,8 @@ export interface TriageFigures {
   pagesWithHits: number;
   redactedFiles: number;
   verified: boolean;
+  /** The triage's "not sure" line (fields of found records not located on OCR pages), when it has one. */
+  notSure?: string;
   /** Set when the triage stopped with an error (as `shoko triage` would print it); figures are those up to it. */
   error?: string;
 }
@@ -80,7 +82,7 @@ export async function triageStage(book: string, list: string, out: string, key: 
     return {
       totalS: r2(totalS), steps, phases, peakMB: Math.round(process.resourceUsage().maxRSS / 1024), pages, hits,
       recordsInList: s?.recordsInList ?? -1, recordsPresent: s?.recordsPresent ?? present, pagesWithHits: s?.pagesWithHits ?? -1,
-      redactedFiles: s?.redactedFiles ?? -1, verified: s?.verified ?? false, ...(error ? { error } : {}),
+      redactedFiles: s?.redactedFiles ?? -1, verified: s?.verified ?? false, ...(s?.notSure ? { notSure: s.notSure } : {}), ...(error ? { error } : {}),
     };
   } finally {
     progress.end();
