@@ -42,7 +42,9 @@ export function useShokoEvents(listener: (e: ShokoEvent) => void, deps: unknown[
  * fails at once can report before `track` learns its id: recent events are kept by id for that.
  */
 export function useJob(kind: JobKind): [JobEvent | null, (jobId: string) => void] {
-  const [jobId, setJobId] = useState<string | null>(null);
+  // The job followed, in a ref: an event that arrives after track() but before the next render re-subscribes
+  // (a job refused at once, e.g. a protected book's export) must not be matched against the previous job.
+  const jobId = useRef<string | null>(null);
   const [last, setLast] = useState<JobEvent | null>(null);
   const recent = useRef(new Map<string, JobEvent>());
   useShokoEvents((e) => {
@@ -50,10 +52,10 @@ export function useJob(kind: JobKind): [JobEvent | null, (jobId: string) => void
     recent.current.delete(e.jobId);
     recent.current.set(e.jobId, e);
     if (recent.current.size > 16) recent.current.delete(recent.current.keys().next().value as string);
-    if (jobId === null || e.jobId === jobId) setLast(e);
-  }, [kind, jobId]);
+    if (jobId.current === null || e.jobId === jobId.current) setLast(e);
+  }, [kind]);
   const track = (id: string) => {
-    setJobId(id);
+    jobId.current = id;
     setLast(recent.current.get(id) ?? { type: 'job', jobId: id, kind, state: 'running' });
   };
   return [last, track];
