@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as mupdf from 'mupdf';
 import { writeZip } from '../../test/documents/generate';
-import type { SeedRecord } from './leak-list';
+import { makeSeedRecords, type SeedRecord } from './leak-list';
 
 export const SCREEN = { width: 1242, height: 2208 } as const;
 export const PER_SCREEN = 20;
@@ -49,6 +49,12 @@ export function drawScreen(records: readonly SeedRecord[], page: number, pages: 
     dev.destroy();
     pix.destroy();
   }
+}
+
+/** Page `page` (0-based) of the seed book as the bench draws it, with the records it shows (for tests of one page). */
+export function seedScreen(page: number, pages = 300): { records: SeedRecord[]; png: Uint8Array } {
+  const records = makeSeedRecords(PER_SCREEN * (page + 1)).slice(page * PER_SCREEN);
+  return { records, png: drawScreen(records, page, pages) };
 }
 
 export interface ScreenshotBook {

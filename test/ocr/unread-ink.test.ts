@@ -3,8 +3,7 @@
 import fs from 'node:fs';
 import * as mupdf from 'mupdf';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeSeedRecords } from '../../bench/seedscale/leak-list';
-import { drawScreen, PER_SCREEN } from '../../bench/seedscale/screenshot-book';
+import { seedScreen } from '../../bench/seedscale/screenshot-book';
 import { levenshtein } from '../../main/common/levenshtein';
 import { ocrImage } from '../../main/ocr/ocr-image';
 import { OcrPool } from '../../main/ocr/ocr-pool';
@@ -15,9 +14,8 @@ afterAll(() => pool.close());
 
 describe('ink no line covers', () => {
   it('the seed book\'s page 222: the e-mail line the page layout dropped is read, in reading order', async () => {
-    const page = 221;
-    const records = makeSeedRecords(PER_SCREEN * (page + 1)).slice(page * PER_SCREEN);
-    const r = await ocrImage(drawScreen(records, page, 300), { langs: 'jpn+eng', pool });
+    const { records, png } = seedScreen(221);
+    const r = await ocrImage(png, { langs: 'jpn+eng', pool });
     const texts = r.lines.map((l) => l.text.replace(/\s/g, ''));
     // Every e-mail has a line within the budget detection completes a found record with (one per six characters).
     const far = records.filter((p) => !texts.some((t) => levenshtein(t, p.email) <= Math.floor(p.email.length / 6)));
