@@ -57,8 +57,9 @@ export async function exportRenderedPages(c: CaseHandle, plan: ItemPlan, opts: E
   const pngs: Output[] = [];
   const ready = new Map<number, { raster: Raster; width: number; height: number }>();
   let nextToAdd = 0, next = 0, done = 0;
-  const known = knownOcrPages(c, plan);
-  const dpiOf = pageDpi(c, plan, opts, x.dpi);
+  const picture = PICTURE_FORMATS.has(requireDocument(c, plan.itemId).format);
+  const known = knownOcrPages(c, plan, picture);
+  const dpiOf = pageDpi(plan, opts, x.dpi, picture);
   try {
     const lane = async () => {
       for (let n = next++; n < plan.pages.length; n = next++) {
@@ -157,8 +158,8 @@ export async function burnedPage(c: CaseHandle, plan: ItemPlan, p: number, dpi: 
  * up to 150 dpi from a density the file may not even state, and the proof's OCR reads the pixels the scan
  * read (the seed screenshot book: 2.4× fewer pixels to burn, write and read again than at 150 dpi).
  */
-function pageDpi(c: CaseHandle, plan: ItemPlan, opts: ExportRedactedOptions, fallback: number): (p: number) => number {
-  if (opts.dpi !== undefined || !PICTURE_FORMATS.has(requireDocument(c, plan.itemId).format)) return () => fallback;
+function pageDpi(plan: ItemPlan, opts: ExportRedactedOptions, fallback: number, picture: boolean): (p: number) => number {
+  if (opts.dpi !== undefined || !picture) return () => fallback;
   return (p) => {
     const own = imageDensity(plan.summaries.get(p) ?? { images: [] });
     return own > 0 ? Math.min(MAX_READING_DPI, own) : fallback;
@@ -173,8 +174,7 @@ function contentOf(c: CaseHandle, plan: ItemPlan, p: number): PageContent {
  * Pages the scan read whole by OCR (picture books, pages that are one large picture) and whose reading is
  * stored: that reading stands for the pixels the boxes did not touch.
  */
-function knownOcrPages(c: CaseHandle, plan: ItemPlan): Set<number> {
-  const picture = PICTURE_FORMATS.has(requireDocument(c, plan.itemId).format);
+function knownOcrPages(c: CaseHandle, plan: ItemPlan, picture: boolean): Set<number> {
   const stored = new Set((c.db.prepare("SELECT page_index FROM page_text WHERE item_id = ? AND source = 'ocr'").all(plan.itemId) as { page_index: number }[])
     .map((r) => r.page_index));
   return new Set(plan.pages.filter((p) => stored.has(p) && (picture || plan.summaries.get(p)?.needsOcr)));
