@@ -14,7 +14,7 @@ import { closeSharedOcrPool } from '../../main/ocr/ocr-pool';
 import { scanCase } from '../../main/pipeline/scan';
 import { countLabels } from '../../main/redact/box-label';
 import { exportRedacted, planItem } from '../../main/redact/export-redacted';
-import { encodeCleanPng } from '../../main/redact/raster';
+import { encodePagePngSync } from '../../main/redact/page-png';
 import { burnedPage } from '../../main/redact/rendered-export';
 import { verifyPngOutput } from '../../main/redact/verify-export';
 import { DEFAULT_LAYOUT } from '../../shared/model/page';
@@ -76,7 +76,7 @@ async function main() {
   const [, oldS] = await timed(async () => {
     for (const p of OLD_SAMPLE > 0 ? plan.pages : []) {
       const page = await burnedPage(c, plan, p, 150, 'none');
-      const png = encodeCleanPng(page.raster);
+      const png = encodePagePngSync(page.raster);
       const v = await verifyPngOutput(png, plan.values, p, { ocrLangs: 'jpn+eng', labels: countLabels(page.labels) });
       if (!v.ok) throw new Error(`old way refused page ${p + 1}: ${v.failure}`);
     }

@@ -95,16 +95,15 @@ export async function scanCase(c: CaseHandle, opts: ScanOptions = {}): Promise<S
     if ((opts.ocr ?? 'auto') === 'never') {
       // Pages that need OCR stay unread: said (partial), never a silent `ok`.
       noteOcrOff(c, item.id);
-      refreshReadStatus(c, report, itemReport);
     } else {
       const ocrProgress = progress.phase(n, 'ocr');
       itemReport.ocr = await ocrItemPages(c, item.id, {
         mode: opts.ocr ?? 'auto', langs: opts.lang, signal: opts.signal,
         onProgress: (p) => ocrProgress({ ...p, phase: 'ocr', subject: `${subject}${p.subject ? ` ${p.subject}` : ''}` }),
       });
-      // Pages OCR could not read make the item partial (or a re-run that read them makes it whole again).
-      refreshReadStatus(c, report, itemReport);
     }
+    // Pages OCR could not (or was not let) read make the item partial; a re-run that read them makes it whole again.
+    refreshReadStatus(c, report, itemReport);
 
     // ── Step 3: detection (leak lists and generic recognizers) ─────────────────────────
     const matchProgress = progress.phase(n, 'match');

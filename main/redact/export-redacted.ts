@@ -14,7 +14,8 @@ import { withCaption } from './caption';
 import { recordExport, type ExportKind, type ExportRecord } from './export-store';
 import { parsePageRanges } from './page-ranges';
 import { redactPdf } from './pdf-redact';
-import { cropRaster, encodeCleanPng } from './raster';
+import { cropRaster } from './raster';
+import { encodePagePngSync } from './page-png';
 import { RecordGuard } from './record-guard';
 import { burnedPage, exportRenderedPages, type Output } from './rendered-export';
 import { hitsForRedaction, manualRegions, regionsOfHit, TextUnder, HIT_PADDING, type HitStatusChoice } from './regions';
@@ -217,7 +218,7 @@ export async function exportItem(c: CaseHandle, plan: ItemPlan, opts: ExportReda
       const shown = labelsInside(labels, crop[0] * sx, crop[1] * sy, crop[2] * sx, crop[3] * sy);
       if (shot.width === 0 || shot.height === 0) throw badInput(`--crop ${crop.join(',')}: outside page ${p + 1} (${width}×${height})`);
       if (opts.caption) shot = withCaption(shot, captionText(c));
-      const png = encodeCleanPng(shot);
+      const png = encodePagePngSync(shot);
       const file = write(`${base}-p${p + 1}-screenshot.png`, png);
       const v = await verifyPngOutput(png, plan.values, p, { ocrLangs: langs, signal: hooks.signal, labels: countLabels(shown), guard });
       outputs.push({ file, kind: 'screenshot', pages: [p], verification: v });

@@ -1,6 +1,5 @@
 import * as mupdf from 'mupdf';
 import type { Box } from '../../shared/model/geometry';
-import { encodePagePngSync } from './page-png';
 
 /** An opaque RGBA image of a page (4 bytes per pixel, no padding), as the document engine renders it. */
 export interface Raster {
@@ -75,11 +74,6 @@ export function fromPixmap(pix: mupdf.Pixmap): Raster {
     }
   }
   return { width: w, height: h, data };
-}
-
-/** A clean PNG (only IHDR/IDAT/IEND, gray when the page is gray), encoded on this thread: see page-png.ts. */
-export function encodeCleanPng(r: Raster): Uint8Array {
-  return encodePagePngSync(r);
 }
 
 /**

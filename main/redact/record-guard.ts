@@ -6,7 +6,8 @@ import { listLeakSets } from '../detect/leaks/load-list';
 import { FIELDS, type Field } from '../detect/normalize/fields';
 import type { PageContent } from '../../shared/model/page';
 import { NeedleIndex } from './needle-index';
-import { foldPageText, MIN_SEARCH_LENGTH, ocrEditBudget, type Needle } from './value-search';
+import { foldPageText, MIN_SEARCH_LENGTH, type Needle } from './value-search';
+import { ocrEditBudget } from '../detect/match/ocr-edit-budget';
 import type { HitStatusChoice } from './regions';
 import type { VerificationCheck } from './verify-export';
 

@@ -6,7 +6,7 @@ import { itemSource } from '../documents/extract-item';
 import { imageDensity, MAX_READING_DPI, PICTURE_FORMATS } from '../documents/picture-pages';
 import type { RenderedPage } from '../documents/types';
 import { DocumentJobError } from '../documents/worker-pool';
-import { DEFAULT_LAYOUT, type PageContent } from '../../shared/model/page';
+import { DEFAULT_LAYOUT } from '../../shared/model/page';
 import { drawBoxLabels, type DrawnLabel } from './box-label';
 import type { ExportKind } from './export-store';
 import type { ExportRedactedOptions, ItemPlan } from './export-redacted';
@@ -19,7 +19,8 @@ import { burnIn, type Raster } from './raster';
 import type { RecordGuard } from './record-guard';
 import type { BoxLabel } from './types';
 import { NeedleIndex } from './needle-index';
-import { needlesOf, ocrEditBudget } from './value-search';
+import { needlesOf } from './value-search';
+import { ocrEditBudget } from '../detect/match/ocr-edit-budget';
 import { mergeVerifications, type Verification, type VerificationCheck } from './verify-export';
 
 /** One written file and the proof made of it. */
@@ -80,7 +81,7 @@ export async function exportRenderedPages(c: CaseHandle, plan: ItemPlan, opts: E
           }
         }
         const proof = await provePage({
-          raster: page.raster, content: contentOf(c, plan, p), burnt: page.boxes, sx: page.sx, sy: page.sy, labels: page.labels,
+          raster: page.raster, content: getPageContent(c, plan.itemId, p), burnt: page.boxes, sx: page.sx, sy: page.sy, labels: page.labels,
           needles, guard: x.guard, ocrKnown: known.has(p), ocrLangs: x.langs, signal: x.signal,
         });
         if (encoding) {
@@ -164,10 +165,6 @@ function pageDpi(plan: ItemPlan, opts: ExportRedactedOptions, fallback: number, 
     const own = imageDensity(plan.summaries.get(p) ?? { images: [] });
     return own > 0 ? Math.min(MAX_READING_DPI, own) : fallback;
   };
-}
-
-function contentOf(c: CaseHandle, plan: ItemPlan, p: number): PageContent {
-  return getPageContent(c, plan.itemId, p);
 }
 
 /**

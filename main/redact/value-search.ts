@@ -14,7 +14,6 @@ export function foldPageText(s: string, ocr = false): string {
   return foldString(s, { ocr }).text;
 }
 
-export { ocrEditBudget };
 
 /**
  * Whether `needle` occurs in `haystack` with at most `maxEdits` insertions, deletions or substitutions

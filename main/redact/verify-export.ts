@@ -13,7 +13,8 @@ import type { RedactedValue } from './types';
 import { NeedleIndex } from './needle-index';
 import { proveInk } from './page-proof';
 import { fromPixmap } from './raster';
-import { foldPageText, needlesOf, ocrEditBudget } from './value-search';
+import { foldPageText, needlesOf } from './value-search';
+import { ocrEditBudget } from '../detect/match/ocr-edit-budget';
 import { pageList } from '../../shared/model/page';
 
 const run = promisify(execFile);

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { closeSharedOcrPool } from '../../main/ocr/ocr-pool';
 import { withCaption } from '../../main/redact/caption';
 import { jpegTrailingBytes, pngLayout, pngProblems, stripPng } from '../../main/redact/image-bytes';
-import { burnIn, encodeCleanPng, fromPixmap, type Raster } from '../../main/redact/raster';
+import { burnIn, fromPixmap, type Raster } from '../../main/redact/raster';
+import { encodePagePngSync } from '../../main/redact/page-png';
 import { regionsOfHit } from '../../main/redact/regions';
 import { verifyPngOutput } from '../../main/redact/verify-export';
 import { CORPUS, SECRET_EMAIL, findBoxes, makeTextPdf } from './fixtures';
@@ -46,7 +47,7 @@ function crc32(b: Uint8Array): number {
 describe('burned-in PNG pages', () => {
   const raster = renderTop();
   burnIn(raster, regions.map((r) => r.box), S, S);
-  const png = encodeCleanPng(raster);
+  const png = encodePagePngSync(raster);
 
   it('fills every pixel under the box with solid black and leaves the rest', () => {
     const decoded = fromPixmap(new mupdf.Image(png).toPixmap());
@@ -94,7 +95,7 @@ describe('burned-in PNG pages', () => {
 
     const beside = renderTop();
     burnIn(beside, regions.map((r) => [r.box[2] + 5, r.box[1], r.box[2] + 120, r.box[3]] as [number, number, number, number]), S, S);
-    const bad = await verifyPngOutput(encodeCleanPng(beside), values, 0, { ocrLangs: 'eng' });
+    const bad = await verifyPngOutput(encodePagePngSync(beside), values, 0, { ocrLangs: 'eng' });
     expect(bad.ok).toBe(false);
     expect(bad.failure).toBe('page 1: redacted value legible to OCR (email)');
   });
@@ -113,7 +114,7 @@ describe('burned-in PNG pages', () => {
     const ja = withCaption(shot, '会員情報流出 (K-1) — 2026-11-26 — 黒塗り済み');
     const marks = withCaption(shot, '?????? (K-1) — 2026-11-26 — ????');
     expect(Buffer.from(ja.data).equals(Buffer.from(marks.data))).toBe(false);
-    const r = await ocrImage(encodeCleanPng(ja), { langs: 'jpn' });
+    const r = await ocrImage(encodePagePngSync(ja), { langs: 'jpn' });
     expect(r.text.replace(/\s/g, '')).toMatch(/黒塗り/);
   });
 });

@@ -6,7 +6,8 @@ import { DESTROYED, legibleText } from '../../main/redact/legible-text';
 import { NeedleIndex } from '../../main/redact/needle-index';
 import { boxPixels, burnIn, fromPixmap, type Raster } from '../../main/redact/raster';
 import { residualInk } from '../../main/redact/residual-ink';
-import { foldPageText, needlesOf, ocrEditBudget, occursWithin, type Needle } from '../../main/redact/value-search';
+import { foldPageText, needlesOf, occursWithin, type Needle } from '../../main/redact/value-search';
+import { ocrEditBudget } from '../../main/detect/match/ocr-edit-budget';
 import { valuesShown } from '../../main/redact/page-proof';
 import type { PageContent } from '../../shared/model/page';
 

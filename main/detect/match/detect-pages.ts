@@ -10,7 +10,7 @@ import { standsAlone } from './boundaries';
 import { FuzzyIndex } from './fuzzy-index';
 import type { LeakIndex } from './leak-index';
 import { lineJoins, spansPieces, viewBoxes, type LineJoins } from './line-joins';
-import { baseView, boxRange, coverReading, onPage, pageChars, rangeBoxes, rangeSource, rangeText, readingView, touchesReading, type PageChars } from './page-chars';
+import { baseView, coverReading, onPage, pageChars, rangeBoxes, rangeSource, rangeText, readingView, touchesReading, type PageChars } from './page-chars';
 import { dominatedRecords, dropOutmatched } from './competing-records';
 import { acrossPages } from './page-breaks';
 import { completePresentRecords, RecordValues } from './record-completion';
@@ -101,7 +101,7 @@ export function detectPage(page: PageContent, matcher: Matcher | null, opts: Det
   const findings = recognize(recognizerText.text, opts.recognizers ?? DEFAULT_RECOGNIZERS);
   const pii: PiiHit[] = findings.map((f) => {
     const a = recognizerText.start[f.start], b = coverReading(pc, recognizerText.end[f.end - 1]);
-    return { type: f.type, text: rangeText(pc, a, b), value: f.value, charStart: a, charEnd: b, boxes: rangeBoxes(pc, ...boxRange(pc, a, b)), source: rangeSource(pc, a), score: f.score };
+    return { type: f.type, text: rangeText(pc, a, b), value: f.value, charStart: a, charEnd: b, boxes: rangeBoxes(pc, a, b), source: rangeSource(pc, a), score: f.score };
   });
   // Values wrapped over lines (a name or address in a narrow table cell) are matched over the joined pieces.
   // Joined text reaches as far from a join as a listed value can run (its folded length, with room for 丁目番地号).
@@ -220,7 +220,7 @@ function matchRecords(pc: PageChars, ocr: boolean, matcher: Matcher, pii: readon
       seen.add(tag);
       first = Math.min(first, pc.line[m.start]); last = Math.max(last, pc.line[m.end - 1]);
       occurrences.push({ field: m.field, text: m.joined?.text ?? rangeText(pc, m.start, m.end, m.reading ? 'reading' : 'base'), charStart: m.start, charEnd: m.end,
-        boxes: m.joined?.boxes ?? rangeBoxes(pc, ...boxRange(pc, m.start, m.end)), source: rangeSource(pc, m.start), distance: m.distance });
+        boxes: m.joined?.boxes ?? rangeBoxes(pc, m.start, m.end), source: rangeSource(pc, m.start), distance: m.distance });
     }
     const rec: RecordOnPage = { recordKey: index.recordKeys[record], present: verdict.present, score: verdict.score, occurrences, lines: [first, last] };
     // A weak hit on a value many records share says nothing, unless the record continues from the next or

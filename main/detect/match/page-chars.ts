@@ -114,7 +114,7 @@ const STRAY_MARK = /^[_|"'`´‘’“”~^.,:;·•*=\-–—]$/;
  * left of the 0 and the 0's box a stroke to the right: a box from the value's own characters left a "C" of
  * the digit beside the black. Text and offsets stay the value's; only what is blackened grows.
  */
-export function boxRange(p: PageChars, a: number, b: number): [number, number] {
+function boxRange(p: PageChars, a: number, b: number): [number, number] {
   if (b <= a || p.lineSource[p.line[a]] !== 'ocr') return [a, b];
   const first = p.line[a], last = p.line[b - 1];
   // Over the marks and the spaces between them ("_ 090…": the 0 stood under the "_" and the space after
@@ -131,9 +131,10 @@ export function boxRange(p: PageChars, a: number, b: number): [number, number] {
   return [a, k];
 }
 
-/** One box per line the range [a, b) touches: the union of its characters' boxes on that line. */
+/** One box per line the range [a, b) touches: the union of its characters' boxes on that line (widened by boxRange). */
 export function rangeBoxes(p: PageChars, a: number, b: number): Box[] {
-  return lineBoxes(p, a, b, (k) => k);
+  const [s, e] = boxRange(p, a, b);
+  return lineBoxes(p, s, e, (k) => k);
 }
 
 /** One box per line for positions [s, e) of a view whose char k is page char `charAt(k)`. */
