@@ -14,15 +14,6 @@ import { GifReader } from 'omggif';
  * checked: omggif loops forever on a code beyond its table (`lzwDamage`).
  */
 
-export interface GifHeader {
-  width: number;
-  height: number;
-  /** Image descriptors found by walking the blocks (no pixel decoded). */
-  frames: number;
-  /** Why the walk stopped before the trailer (truncated or damaged), else null. */
-  damage: string | null;
-}
-
 /** Pixels decoded (frame areas, summed) before a GIF's remaining frames are left unread. */
 export const MAX_DECODED_PIXELS = 2_000_000_000;
 
@@ -38,12 +29,6 @@ interface FrameInfo {
 
 export function isGif(b: Uint8Array): boolean {
   return b.length >= 6 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38 && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61;
-}
-
-/** Canvas size and frame count, from the block structure alone. */
-export function readGifHeader(b: Uint8Array): GifHeader {
-  const { width, height, frames, damage } = walk(b);
-  return { width, height, frames: frames.length, damage };
 }
 
 function walk(b: Uint8Array): { width: number; height: number; globalTable: number; frames: FrameInfo[]; damage: string | null } {
